@@ -1,0 +1,40 @@
+# Each target is a thin line over scripts/; `make help` lists them.
+# The README's two commands are `make serve` and `make test`: both set everything up first.
+PY := .venv/bin/python
+.DEFAULT_GOAL := help
+.PHONY: help setup generate wheel runtime site serve test test-fast lint bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+setup:  ## install everything (Chromium, .venv, npm packages); skips what is up to date
+	@bash scripts/setup.sh
+
+generate: setup  ## write the site's policy tables and FAQ data into generated/
+	@$(PY) scripts/generate_content.py
+
+wheel: setup  ## build the estimator wheel and its pyodide-lock.json into build/pyodide/
+	@$(PY) scripts/build_runtime.py
+
+site: generate wheel  ## build the complete static site into site/ (strict)
+	@$(PY) -m mkdocs build --strict --quiet
+	@echo "site/ is ready to copy to any static host"
+
+serve: generate wheel  ## preview the site with live reload at http://127.0.0.1:8000/
+	@$(PY) scripts/serve.py
+
+lint: setup  ## ruff, mypy --strict, codespell
+	@$(PY) -m ruff check estimator tests scripts
+	@$(PY) -m ruff format --check estimator tests scripts
+	@$(PY) -m mypy
+	@$(PY) -m codespell docs estimator README.md MAINTAINERS.md
+
+test: site lint  ## everything: lint, CPython tests, the same tests in Pyodide, site and browser tests
+	@node tests/pyodide/run_in_pyodide.mjs
+	@$(PY) -m pytest -n 2 -q
+
+bench: site  ## benchmarks (not tests): estimates per second in CPython and Pyodide
+	@$(PY) scripts/bench_estimator.py
+
+clean:  ## remove build output (keeps .venv and node_modules)
+	rm -rf build generated site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,105 @@
+"""JSON in, JSON out: the boundary the CLI and the browser widget both use.
+
+Amounts cross JSON as strings with exactly the currency's decimals ("9.63", "1250", "1.250"),
+never as numbers, so no JavaScript float ever touches them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from .estimate import estimate
+from .model import Estimate, RefundRange
+from .money import format_amount
+from .validation import ValidationError, parse_json, read_order
+
+__all__ = ["ValidationError", "estimate_json", "estimate_to_dict", "respond"]
+
+
+def estimate_to_dict(result: Estimate) -> dict[str, Any]:
+    """The estimate as plain JSON-ready data (amounts as strings, dates as ISO strings)."""
+    currency = result.currency
+
+    def amount(value: Decimal) -> str:
+        return format_amount(value, currency)
+
+    def span(refund: RefundRange) -> dict[str, str]:
+        return {
+            "low": amount(refund.low),
+            "suggested": amount(refund.suggested),
+            "high": amount(refund.high),
+        }
+
+    def iso(date: dt.date | None) -> str | None:
+        return date.isoformat() if date else None
+
+    offer = result.offer
+    return {
+        "currency": currency,
+        "paid": amount(result.paid),
+        "recommendation": result.recommendation,
+        "refund": span(result.refund),
+        "items": [
+            {
+                "name": item.name,
+                "paid": amount(item.paid),
+                "shipping_share": amount(item.shipping_share),
+                "refund": span(item.refund),
+                "why": item.why,
+            }
+            for item in result.items
+        ],
+        "timeline": [
+            {
+                "event": event.event,
+                "date": iso(event.date),
+                "status": event.status,
+                "rule": event.rule,
+                "text": event.text,
+            }
+            for event in result.timeline
+        ],
+        "offer": None
+        if offer is None
+        else {
+            "amount": amount(offer.amount),
+            "verdict": offer.verdict,
+            "counter": None if offer.counter is None else amount(offer.counter),
+            "text": offer.text,
+        },
+        "evidence": list(result.evidence),
+        "message": result.message,
+        "warnings": list(result.warnings),
+        "policy": {"version": result.policy.version, "checked": result.policy.checked.isoformat()},
+    }
+
+
+def estimate_json(text: str | bytes, *, default_as_of: dt.date | None = None) -> str:
+    """Estimate from JSON text; raises `ValidationError` listing every problem in the input."""
+    order = read_order(parse_json(text), default_as_of=default_as_of)
+    return json.dumps(estimate_to_dict(estimate(order)), ensure_ascii=False, indent=2)
+
+
+def respond(text: str, today: str | None = None) -> str:
+    """The widget's single call: never raises for bad input, answers with JSON either way.
+
+    `{"ok": true, "estimate": {...}}` or `{"ok": false, "errors": [{"path", "message"}]}`.
+    `today` is the reader's local date (ISO), used when the form has no `as_of`.
+    """
+    try:
+        default_as_of = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        default_as_of = None  # the validator then asks for as_of, like any missing date
+    try:
+        order = read_order(parse_json(text), default_as_of=default_as_of)
+    except ValidationError as error:
+        errors = [
+            dict(zip(("path", "message"), p.split(": ", 1), strict=True)) for p in error.problems
+        ]
+        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+    return json.dumps(
+        {"ok": True, "estimate": estimate_to_dict(estimate(order))}, ensure_ascii=False
+    )

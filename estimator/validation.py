@@ -1,0 +1,294 @@
+"""Turn untrusted JSON into an `Order`, or a list of every problem in shopper's words.
+
+Each problem is one line, `path: message`, where the path names the field the way the JSON
+(and the widget's form) does, e.g. `items[1].unit_price`, and the message says what to fix.
+Nothing here raises anything but `ValidationError`, whatever the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .model import Item, Order, OrderDates, Problem
+from .money import MINOR_UNITS, to_minor
+from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
+
+MAX_INPUT_BYTES = 256 * 1024
+MAX_ITEMS = 100
+MAX_NAME_LENGTH = 200
+MAX_QUANTITY = 10_000
+MAX_AMOUNT = Decimal(1_000_000)  # in the currency's major unit
+
+ORDER_FIELDS = (
+    "currency", "as_of", "payment_method", "items", "shipping", "discount", "tax", "dates",
+    "seller_offer",
+)  # fmt: skip
+ITEM_FIELDS = ("name", "unit_price", "quantity", "keep", "problem")
+PROBLEM_FIELDS = ("kind", "severity", "units", "share")
+DATE_FIELDS = tuple(OrderDates.__dataclass_fields__)
+# Dates that describe something that has already happened, so they cannot be after as_of.
+PAST_DATES = (
+    "ordered", "shipped", "delivered", "confirmed", "dispute_opened", "return_agreed",
+    "refund_issued",
+)  # fmt: skip
+# (later, earlier): the first date cannot come before the second.
+DATE_ORDER = (
+    ("shipped", "ordered"),
+    ("promised_delivery", "ordered"),
+    ("delivered", "shipped"),
+    ("delivered", "ordered"),
+    ("confirmed", "delivered"),
+    ("confirmed", "ordered"),
+    ("protection_ends", "ordered"),
+    ("dispute_opened", "ordered"),
+    ("return_agreed", "dispute_opened"),
+    ("refund_issued", "dispute_opened"),
+)
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class ValidationError(ValueError):
+    """The input cannot be estimated; `problems` lists every reason as `path: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON with numbers as `Decimal` (never float); size and syntax errors as problems."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if len(raw) > MAX_INPUT_BYTES:
+        raise ValidationError([f"input: is larger than {MAX_INPUT_BYTES // 1024} KiB"])
+    try:
+        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValidationError(["input: is nested too deeply to be an order"]) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        where = ""
+        if isinstance(error, json.JSONDecodeError):
+            where = f" at line {error.lineno}, column {error.colno}"
+        raise ValidationError([f"input: is not valid JSON{where}"]) from None
+
+
+class _Reader:
+    """Collects every problem instead of stopping at the first, so a form shows them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def fields(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(path, "must be an object with named fields")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.fail(f"{path}.{key}" if path != "input" else key, "is not a known field")
+        return value
+
+    def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
+        if isinstance(value, str) and value in options:
+            return value
+        self.fail(path, f"must be one of: {', '.join(options)}")
+        return None
+
+    def whole_number(self, value: Any, path: str, low: int, high: int) -> int | None:
+        number: int | None = None
+        if type(value) is int:
+            number = value
+        elif isinstance(value, Decimal) and value == value.to_integral_value():
+            number = int(value)
+        elif isinstance(value, str) and value.strip().isdigit():
+            number = int(value.strip())
+        if number is None or not low <= number <= high:
+            self.fail(path, f"must be a whole number from {low} to {high:,}")
+            return None
+        return number
+
+    def amount(
+        self, value: Any, path: str, currency: str | None, *, above_zero: bool = False
+    ) -> Decimal | None:
+        decimals = MINOR_UNITS.get(currency or "", 2)
+        example = f'"{Decimal("12.5"):.{decimals}f}"' if decimals else '"1250"'
+        kind = "above zero" if above_zero else "of zero or more"
+        amount: Decimal | None = None
+        if isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()):
+            amount = Decimal(value.strip())
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+            amount = Decimal(value)
+        if isinstance(value, str) and "," in value:
+            self.fail(path, f"use a dot for decimals and no thousands separator, like {example}")
+            return None
+        if amount is None or not amount.is_finite() or amount < 0 or (above_zero and amount == 0):
+            self.fail(path, f"must be an amount {kind}, like {example}")
+            return None
+        if amount > MAX_AMOUNT:
+            self.fail(path, f"must be at most {MAX_AMOUNT:,} (check for a typing mistake)")
+            return None
+        if currency in MINOR_UNITS:
+            try:
+                to_minor(amount, currency)
+            except ValueError:
+                places = f"{decimals} decimals" if decimals else "no decimals"
+                self.fail(path, f"{currency} amounts have {places}, like {example}")
+                return None
+        return amount
+
+    def date(self, value: Any, path: str) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.fail(path, "is not a real date (check the day and month), like 2026-11-26")
+                return None
+        self.fail(path, "must be a date written YYYY-MM-DD, like 2026-11-26")
+        return None
+
+
+def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Problem | None:
+    fields = reader.fields(value, path, PROBLEM_FIELDS)
+    if fields is None:
+        return None
+    kind = reader.choice(fields.get("kind"), f"{path}.kind", PROBLEM_KINDS)
+    severity = fields.get("severity")
+    if kind in GRADED_KINDS:
+        severity = reader.choice(severity, f"{path}.severity", SEVERITIES)
+    elif severity is not None and severity not in SEVERITIES:
+        reader.fail(f"{path}.severity", f"must be one of: {', '.join(SEVERITIES)}, or null")
+    else:
+        severity = None  # one-level kinds have no severity; a stray one from a form is ignored
+    units = quantity
+    if fields.get("units") is not None:
+        units = reader.whole_number(fields["units"], f"{path}.units", 1, quantity or MAX_QUANTITY)
+    share: Decimal | None = None
+    if fields.get("share") is not None:
+        if kind != "missing_parts":
+            reader.fail(f"{path}.share", "is only used for kind missing_parts")
+        else:
+            share = _share(reader, fields["share"], f"{path}.share")
+    if kind is None or units is None or (kind in GRADED_KINDS and severity is None):
+        return None
+    return Problem(kind, severity, units, share)
+
+
+def _share(reader: _Reader, value: Any, path: str) -> Decimal | None:
+    try:
+        share = Decimal(value.strip()) if isinstance(value, str) else value
+    except InvalidOperation:
+        share = None
+    if isinstance(share, int | Decimal) and not isinstance(share, bool):
+        share = Decimal(share)
+        if share.is_finite() and 0 < share <= 1:
+            return share
+    reader.fail(path, 'must be the missing share of the value, above 0 and at most 1, like "0.25"')
+    return None
+
+
+def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item | None:
+    fields = reader.fields(value, path, ITEM_FIELDS)
+    if fields is None:
+        return None
+    name = fields.get("name")
+    if not isinstance(name, str) or not name.strip():
+        reader.fail(f"{path}.name", "must be the item's name, as the order page shows it")
+        name = None
+    elif len(name.strip()) > MAX_NAME_LENGTH:
+        reader.fail(f"{path}.name", f"must be at most {MAX_NAME_LENGTH} characters")
+        name = None
+    price = reader.amount(fields.get("unit_price"), f"{path}.unit_price", currency, above_zero=True)
+    quantity = reader.whole_number(fields.get("quantity", 1), f"{path}.quantity", 1, MAX_QUANTITY)
+    keep = fields.get("keep", True)
+    if not isinstance(keep, bool):
+        reader.fail(f"{path}.keep", "must be true (you keep the item) or false (you return it)")
+    problem = None
+    if fields.get("problem") is not None:
+        problem = _problem(reader, fields["problem"], f"{path}.problem", quantity)
+        if problem is None:
+            return None
+    if name is None or price is None or quantity is None or not isinstance(keep, bool):
+        return None
+    return Item(name.strip(), price, quantity, keep, problem)
+
+
+def _dates(reader: _Reader, value: Any, as_of: dt.date | None) -> OrderDates:
+    fields = reader.fields({} if value is None else value, "dates", DATE_FIELDS) or {}
+    parsed = {name: reader.date(fields.get(name), f"dates.{name}") for name in DATE_FIELDS}
+    for later, earlier in DATE_ORDER:
+        later_date, earlier_date = parsed[later], parsed[earlier]
+        if later_date and earlier_date and later_date < earlier_date:
+            reader.fail(
+                f"dates.{later}",
+                f"cannot be before dates.{earlier} ({earlier_date.isoformat()})",
+            )
+    if as_of is not None:
+        for name in PAST_DATES:
+            happened = parsed[name]
+            if happened is not None and happened > as_of:
+                reader.fail(f"dates.{name}", f"cannot be after as_of ({as_of.isoformat()})")
+    return OrderDates(**parsed)
+
+
+def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
+    """Check everything, then build the `Order`; raise `ValidationError` listing all problems."""
+    reader = _Reader()
+    fields = reader.fields(data, "input", ORDER_FIELDS)
+    if fields is None:
+        raise ValidationError(reader.problems)
+    currency = reader.choice(fields.get("currency"), "currency", tuple(sorted(MINOR_UNITS)))
+    policy = load_policy()
+    method = reader.choice(fields.get("payment_method"), "payment_method", tuple(policy.arrival))
+    as_of = default_as_of
+    if fields.get("as_of") is not None:
+        as_of = reader.date(fields["as_of"], "as_of")
+    elif as_of is None:
+        reader.fail("as_of", "must be today's date, written YYYY-MM-DD, like 2026-11-26")
+
+    raw_items = fields.get("items")
+    items: list[Item | None] = []
+    if not isinstance(raw_items, list) or not 1 <= len(raw_items) <= MAX_ITEMS:
+        reader.fail("items", f"must list from 1 to {MAX_ITEMS} items")
+    else:
+        items = [_item(reader, v, f"items[{i}]", currency) for i, v in enumerate(raw_items)]
+
+    shipping = reader.amount(fields.get("shipping", "0"), "shipping", currency)
+    discount = reader.amount(fields.get("discount", "0"), "discount", currency)
+    tax = reader.amount(fields.get("tax", "0"), "tax", currency)
+    offer = None
+    if fields.get("seller_offer") is not None:
+        offer = reader.amount(fields["seller_offer"], "seller_offer", currency)
+    dates = _dates(reader, fields.get("dates"), as_of)
+
+    complete = [item for item in items if item is not None]
+    if complete and len(complete) == len(items) and discount is not None:
+        subtotal = sum((item.unit_price * item.quantity for item in complete), Decimal(0))
+        if discount > subtotal:
+            reader.fail("discount", f"cannot be more than the items' total ({subtotal})")
+        elif offer is not None and shipping is not None and tax is not None:
+            paid = subtotal - discount + shipping + tax
+            if offer > paid:
+                reader.fail("seller_offer", f"is more than the order's total paid ({paid})")
+
+    if reader.problems:
+        raise ValidationError(reader.problems)
+    # No problems means every field was read; these asserts only narrow the types.
+    assert currency is not None
+    assert method is not None
+    assert as_of is not None
+    assert shipping is not None
+    assert discount is not None
+    assert tax is not None
+    return Order(currency, as_of, method, tuple(complete), shipping, discount, tax, dates, offer)

@@ -1,0 +1,95 @@
+"""Dates a shopper plans around: deadlines, statuses, business days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from estimator.api import estimate_json
+from estimator.timeline import add_business_days, status_of
+
+from .orders import order
+
+
+def events_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    result = json.loads(estimate_json(json.dumps(data)))
+    return {event["event"]: event for event in result["timeline"]}
+
+
+def test_friday_plus_three_business_days_is_wednesday() -> None:
+    assert add_business_days(dt.date(2026, 11, 27), 3) == dt.date(2026, 12, 2)
+
+
+@given(st.dates(dt.date(2020, 1, 1), dt.date(2035, 1, 1)), st.integers(1, 60))
+def test_business_days_skip_weekends(start: dt.date, days: int) -> None:
+    end = add_business_days(start, days)
+    assert end.weekday() < 5
+    span = [start + dt.timedelta(n) for n in range(1, (end - start).days + 1)]
+    assert sum(day.weekday() < 5 for day in span) == days
+
+
+@pytest.mark.parametrize(
+    ("date", "status"),
+    [
+        (None, "unknown"),
+        (dt.date(2026, 11, 25), "passed"),
+        (dt.date(2026, 11, 26), "due_soon"),
+        (dt.date(2026, 11, 29), "due_soon"),
+        (dt.date(2026, 11, 30), "upcoming"),
+    ],
+)
+def test_status_relative_to_as_of(date: dt.date | None, status: str) -> None:
+    assert status_of(date, dt.date(2026, 11, 26), 3) == status
+
+
+def test_deadline_from_confirmation_plus_fifteen_days() -> None:
+    data = order(
+        dates={"ordered": "2026-10-01", "delivered": "2026-11-15", "confirmed": "2026-11-16"}
+    )
+    deadline = events_of(data)["dispute_deadline"]
+    assert (deadline["date"], deadline["status"]) == ("2026-12-01", "upcoming")
+    assert deadline["rule"] == "windows.dispute_after_completion"
+
+
+def test_unknown_deadline_says_what_to_look_up() -> None:
+    deadline = events_of(order(dates={"ordered": "2026-10-01"}))["dispute_deadline"]
+    assert (deadline["date"], deadline["status"]) == (None, "unknown")
+    assert "protection ends" in deadline["text"]
+
+
+def test_dispute_windows_count_from_opening() -> None:
+    data = order(
+        dates={"ordered": "2026-10-01", "delivered": "2026-11-10", "dispute_opened": "2026-11-24"}
+    )
+    events = events_of(data)
+    assert events["seller_response_due"]["date"] == "2026-11-29"
+    assert events["seller_response_due"]["status"] == "due_soon"
+    assert events["escalation"]["date"] == "2026-12-01"
+    assert events["escalation"]["rule"] == "windows.escalation"
+
+
+def test_refund_arrival_from_issue_date_for_paypal_counts_calendar_days() -> None:
+    data = order(
+        payment_method="paypal",
+        dates={
+            "ordered": "2026-10-01",
+            "dispute_opened": "2026-11-10",
+            "refund_issued": "2026-11-20",
+        },
+    )
+    events = events_of(data)
+    assert events["refund_arrival_earliest"]["date"] == "2026-11-21"
+    assert events["refund_arrival_latest"]["date"] == "2026-12-20"
+    assert events["refund_arrival_latest"]["rule"] == "arrival.paypal"
+
+
+def test_no_claim_has_no_refund_dates() -> None:
+    data = order()
+    for item in data["items"]:
+        item["problem"] = None
+    assert "refund_arrival_earliest" not in events_of(data)
