@@ -11,12 +11,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from .calendar import calendar_ics
 from .estimate import estimate
 from .model import Estimate, RefundRange
 from .money import format_amount
 from .validation import ValidationError, parse_json, read_order
 
-__all__ = ["ValidationError", "estimate_json", "estimate_to_dict", "respond"]
+__all__ = ["ValidationError", "calendar_for", "estimate_json", "estimate_to_dict", "respond"]
 
 
 def estimate_to_dict(result: Estimate) -> dict[str, Any]:
@@ -83,6 +84,19 @@ def estimate_json(text: str | bytes, *, default_as_of: dt.date | None = None) ->
     return json.dumps(estimate_to_dict(estimate(order)), ensure_ascii=False, indent=2)
 
 
+def _today(today: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        return None  # the validator then asks for as_of, like any missing date
+
+
+def calendar_for(text: str, today: str | None = None) -> str:
+    """The order's dated events as an iCalendar (.ics) text; raises `ValidationError`."""
+    order = read_order(parse_json(text), default_as_of=_today(today))
+    return calendar_ics(estimate(order), order.as_of)
+
+
 def respond(text: str, today: str | None = None) -> str:
     """The widget's single call: never raises for bad input, answers with JSON either way.
 
@@ -90,11 +104,7 @@ def respond(text: str, today: str | None = None) -> str:
     `today` is the reader's local date (ISO), used when the form has no `as_of`.
     """
     try:
-        default_as_of = dt.date.fromisoformat(today) if today else None
-    except ValueError:
-        default_as_of = None  # the validator then asks for as_of, like any missing date
-    try:
-        order = read_order(parse_json(text), default_as_of=default_as_of)
+        order = read_order(parse_json(text), default_as_of=_today(today))
     except ValidationError as error:
         errors = [
             dict(zip(("path", "message"), p.split(": ", 1), strict=True)) for p in error.problems
