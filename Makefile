@@ -13,7 +13,7 @@ setup:  ## install everything (Chromium, .venv, npm packages); skips what is up 
 generate: setup  ## write the site's policy tables and FAQ data into generated/
 	@$(PY) scripts/generate_content.py
 
-wheel: setup  ## build the estimator wheel and its pyodide-lock.json into build/pyodide/
+wheel: setup  ## build the estimator wheel, the Pyodide runtime and pyodide-lock.json into docs/assets/runtime/
 	@$(PY) scripts/build_runtime.py
 
 site: generate wheel  ## build the complete static site into site/ (strict)
@@ -27,7 +27,7 @@ lint: setup  ## ruff, mypy --strict, codespell
 	@$(PY) -m ruff check estimator tests scripts
 	@$(PY) -m ruff format --check estimator tests scripts
 	@$(PY) -m mypy
-	@$(PY) -m codespell docs estimator README.md MAINTAINERS.md
+	@$(PY) -m codespell_lib docs estimator README.md MAINTAINERS.md
 
 test: site lint  ## everything: lint, CPython tests, the same tests in Pyodide, site and browser tests
 	@node tests/pyodide/run_in_pyodide.mjs
@@ -37,4 +37,4 @@ bench: site  ## benchmarks (not tests): estimates per second in CPython and Pyod
 	@$(PY) scripts/bench_estimator.py
 
 clean:  ## remove build output (keeps .venv and node_modules)
-	rm -rf build generated site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf build generated site docs/assets/runtime bench-results .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -22,6 +22,7 @@ MAX_ITEMS = 100
 MAX_NAME_LENGTH = 200
 MAX_QUANTITY = 10_000
 MAX_AMOUNT = Decimal(1_000_000)  # in the currency's major unit
+MAX_DEPTH = 32  # a real order nests 4 levels deep: {"items": [{"problem": {...}}]}
 
 ORDER_FIELDS = (
     "currency", "as_of", "payment_method", "items", "shipping", "discount", "tax", "dates",
@@ -50,6 +51,7 @@ DATE_ORDER = (
 )
 _PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
 
 
 class ValidationError(ValueError):
@@ -64,16 +66,47 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number")
 
 
+def _nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest, ignoring brackets inside strings (one linear pass)."""
+    depth = deepest = 0
+    in_string = False
+    escaped_at = -1  # position of a character escaped by a backslash inside a string
+    for token in _JSON_STRUCTURE.finditer(text):
+        char, position = token.group(), token.start()
+        if position == escaped_at:
+            continue
+        if in_string:
+            if char == "\\":
+                escaped_at = position + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON with numbers as `Decimal` (never float); size and syntax errors as problems."""
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if len(raw) > MAX_INPUT_BYTES:
         raise ValidationError([f"input: is larger than {MAX_INPUT_BYTES // 1024} KiB"])
     try:
-        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
-    except RecursionError:
-        raise ValidationError(["input: is nested too deeply to be an order"]) from None
-    except (ValueError, UnicodeDecodeError) as error:
+        decoded = text if isinstance(text, str) else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(["input: is not valid JSON (it is not UTF-8 text)"]) from None
+    # Deep nesting must be refused before json.loads: in Pyodide the C scanner exhausts the
+    # JavaScript stack (a fatal crash) before Python could raise RecursionError. Counting
+    # brackets first keeps the common case, a real order, to one fast pass.
+    if decoded.count("[") + decoded.count("{") > MAX_DEPTH and _nesting_depth(decoded) > MAX_DEPTH:
+        raise ValidationError(["input: is nested too deeply to be an order"])
+    try:
+        return json.loads(decoded, parse_float=Decimal, parse_constant=_reject_constant)
+    except ValueError as error:
         where = ""
         if isinstance(error, json.JSONDecodeError):
             where = f" at line {error.lineno}, column {error.colno}"
@@ -128,6 +161,8 @@ class _Reader:
             amount = Decimal(value.strip())
         elif isinstance(value, int | Decimal) and not isinstance(value, bool):
             amount = Decimal(value)
+        if amount is not None and amount.is_zero():
+            amount = Decimal(0)  # JSON's -0.0 would otherwise print as "-0.00"
         if isinstance(value, str) and "," in value:
             self.fail(path, f"use a dot for decimals and no thousands separator, like {example}")
             return None

@@ -109,7 +109,13 @@ def test_limits_keep_it_safe() -> None:
     assert problems_of(too_many) == ["items: must list from 1 to 100 items"]
     huge = json.dumps(order(padding="x" * MAX_INPUT_BYTES))
     assert problems_of(huge) == ["input: is larger than 256 KiB"]
-    assert problems_of("[" * 100_000 + "]" * 100_000)[0].startswith("input:")
+    deep = ["input: is nested too deeply to be an order"]
+    assert problems_of("[" * 100_000 + "]" * 100_000) == deep
+    assert problems_of('{"a":' * 40 + "1" + "}" * 40) == deep
+    # Brackets inside strings are text, not nesting.
+    assert problems_of(order(note="[" * 1000))[0] == "note: is not a known field"
+    escaped_quote = '{"note": "\\"' + "[" * 100 + '"}'
+    assert problems_of(escaped_quote)[0] == "note: is not a known field"
 
 
 def test_yen_amounts_take_no_decimals() -> None:

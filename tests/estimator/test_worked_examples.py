@@ -209,3 +209,8 @@ def test_evidence_and_warnings_follow_the_problem() -> None:
     result = run(single_item("10.00", {"kind": "wrong_variant"}))
     assert any("size or colour you chose" in line for line in result["evidence"])
     assert any("confirm receipt" in warning for warning in result["warnings"])
+
+
+def test_negative_zero_from_json_prints_as_zero() -> None:
+    text = json.dumps(order(seller_offer="X")).replace('"X"', "-0.0")
+    assert json.loads(estimate_json(text))["offer"]["amount"] == "0.00"

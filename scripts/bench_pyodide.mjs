@@ -1,0 +1,25 @@
+// The Pyodide half of `make bench`, run by scripts/bench_estimator.py: boots the site's runtime
+// in Node, loads the estimator by name from its lock (as the widget does) and runs
+// scripts/bench_core.py's measure() there: the same orders, timed the same way as in CPython.
+// Prints one JSON object on stdout.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { bootRuntime, fail, ROOT } from "./pyodide_node.mjs";
+
+try {
+  const { pyodide, runtime, python, bootSeconds, loadSeconds } = await bootRuntime();
+  pyodide.FS.writeFile("bench_core.py", readFileSync(path.join(ROOT, "scripts", "bench_core.py")));
+  const results = pyodide.runPython("import bench_core, json; json.dumps(bench_core.measure())");
+  const report = {
+    pyodide: pyodide.version,
+    python,
+    node: process.version,
+    wheel: runtime.wheel,
+    boot_seconds: bootSeconds,
+    load_estimator_seconds: loadSeconds,
+    results: JSON.parse(results),
+  };
+  console.log(JSON.stringify(report));
+} catch (error) {
+  fail(error.message ?? String(error));
+}
