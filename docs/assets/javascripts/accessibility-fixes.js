@@ -1,0 +1,49 @@
+// Fixes for markup that Material's JavaScript creates, which no template override can reach.
+// Both were found by axe-core (tests/browser/test_pages.py):
+// - a table wider than the screen scrolls inside its wrapper, and a scrolling region must be
+//   reachable with the keyboard (axe rule scrollable-region-focusable, WCAG 2.1.1);
+// - every code block's copy button sits in its own unnamed <nav>, so a page with two code
+//   blocks has landmarks nobody can tell apart (landmark-unique); they are not navigation.
+(function () {
+  // A region needs a name that sets it apart: the heading the table is under.
+  function headingAbove(element) {
+    for (var node = element.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.replace(/¶$/, "").trim();
+    }
+    return document.title;
+  }
+
+  function labelScrollingTables() {
+    var names = {};
+    for (var wrapper of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      if (wrapper.scrollWidth > wrapper.clientWidth) {
+        var name = "Table: " + headingAbove(wrapper);
+        names[name] = (names[name] || 0) + 1;
+        if (names[name] > 1) name += " (" + names[name] + ")";
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("role", "region");
+        wrapper.setAttribute("aria-label", name + ", scrolls sideways");
+      } else {
+        wrapper.removeAttribute("tabindex");
+        wrapper.removeAttribute("role");
+        wrapper.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  function unlandmarkCodeButtons() {
+    for (var nav of document.querySelectorAll(".md-code__nav")) nav.setAttribute("role", "none");
+  }
+
+  function fixPage() {
+    labelScrollingTables();
+    unlandmarkCodeButtons();
+  }
+
+  // Material's document$ emits for the first page and after every instant navigation, after
+  // Material has built the table wrappers and code buttons.
+  if (window.document$) window.document$.subscribe(fixPage);
+  else fixPage();
+  // Turning a phone or resizing the window changes which tables scroll.
+  window.addEventListener("resize", labelScrollingTables);
+})();
