@@ -56,6 +56,7 @@ def estimate_to_dict(result: Estimate) -> dict[str, Any]:
         "timeline": [
             {
                 "event": event.event,
+                "title": event.title,
                 "date": iso(event.date),
                 "status": event.status,
                 "rule": event.rule,

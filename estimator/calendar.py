@@ -11,15 +11,6 @@ import hashlib
 
 from .model import Estimate
 
-TITLES = {
-    "dispute_deadline": "Last day to open the AliExpress dispute",
-    "seller_response_due": "Seller's answer due (AliExpress dispute)",
-    "escalation": "AliExpress steps in if there is no agreement",
-    "return_ship_by": "Ship the return by today (AliExpress dispute)",
-    "refund_arrival_earliest": "Refund may arrive from today",
-    "refund_arrival_latest": "Refund should have arrived: check your statement",
-}
-
 
 def _escape(text: str) -> str:
     """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines."""
@@ -60,12 +51,12 @@ def calendar_ics(result: Estimate, as_of: dt.date) -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{event.date:%Y%m%d}",
             f"DTEND;VALUE=DATE:{event.date + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(TITLES.get(event.event, event.event))}",
+            f"SUMMARY:{_escape(event.title + ' (AliExpress order)')}",
             f"DESCRIPTION:{_escape(event.text + ' (rule: ' + event.rule + ')')}",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             "TRIGGER:-P1D",
-            f"DESCRIPTION:{_escape(TITLES.get(event.event, event.event))}",
+            f"DESCRIPTION:{_escape(event.title)}",
             "END:VALARM",
             "END:VEVENT",
         ]

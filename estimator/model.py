@@ -78,6 +78,7 @@ class ItemEstimate:
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
     event: str
+    title: str  # a short heading for the event, shown by the widget and the calendar file
     date: dt.date | None
     status: Status
     rule: str  # the policy rule the date comes from, e.g. "windows.seller_response"

@@ -7,6 +7,15 @@ import datetime as dt
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
+# Short headings, one per event, used by the widget's timeline and the calendar file.
+EVENT_TITLES = {
+    "dispute_deadline": "Last day to open the dispute",
+    "seller_response_due": "Seller's answer due",
+    "escalation": "AliExpress steps in if you have not agreed",
+    "return_ship_by": "Last day to ship the return",
+    "refund_arrival_earliest": "Refund may arrive from",
+    "refund_arrival_latest": "Refund should have arrived by",
+}
 WEEKEND = (5, 6)  # Saturday, Sunday: refunds are counted in business days without them
 
 
@@ -108,7 +117,9 @@ def build_timeline(
         events.extend(_refund_arrival(order, recommendation, policy))
 
     return tuple(
-        TimelineEvent(event, date, status_of(date, order.as_of, due_soon), rule, text)
+        TimelineEvent(
+            event, EVENT_TITLES[event], date, status_of(date, order.as_of, due_soon), rule, text
+        )
         for event, date, rule, text in events
     )
 

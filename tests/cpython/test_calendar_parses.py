@@ -18,10 +18,10 @@ def test_icalendar_reads_the_deadlines() -> None:
     data["items"][0]["name"] = "Cable; with, commas\nand a newline"
     calendar = Calendar.from_ical(calendar_for(json.dumps(data)))
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
-    deadline = events["Last day to open the AliExpress dispute"]
+    deadline = events["Last day to open the dispute (AliExpress order)"]
     assert deadline.decoded("DTSTART") == dt.date(2026, 12, 5)  # confirmed + 15 days
     assert "rule: windows.dispute_after_completion" in str(deadline["DESCRIPTION"])
-    assert events["Seller's answer due (AliExpress dispute)"].decoded("DTSTART") == dt.date(
+    assert events["Seller's answer due (AliExpress order)"].decoded("DTSTART") == dt.date(
         2026, 11, 29
     )
     assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == len(events)

@@ -1,0 +1,59 @@
+"""What the widget's worker runs inside Pyodide, next to the `estimator` wheel.
+
+The worker fetches this file, runs it once, then calls the three functions below with JSON
+text. Everything the form offers (currencies, payment methods, problem kinds, severities) and
+every label for the results comes from the estimator and its policy data, so the browser form
+and the estimator cannot disagree. No refund figure is computed outside `estimator`.
+"""
+
+import json
+
+from estimator.api import ValidationError, calendar_for, respond
+from estimator.money import CURRENCIES, MINOR_UNITS
+from estimator.policy import GRADED_KINDS, SEVERITIES, load_policy
+
+
+def widget_options() -> str:
+    """The form's option lists and the labels the results need, as JSON."""
+    policy = load_policy()
+    rules = {}
+    for window in policy.windows.values():
+        rules[f"windows.{window.id}"] = f"{window.label}: {window.days} days after {window.after}"
+    for arrival in policy.arrival.values():
+        unit = "business days" if arrival.business_days else "calendar days"
+        rules[f"arrival.{arrival.method}"] = (
+            f"{arrival.label}: the money arrives {arrival.min_days} to {arrival.max_days} {unit}"
+            " after the refund is issued"
+        )
+    for rule_id, label, _sourced in policy.all_rules():
+        rules.setdefault(rule_id, label)
+    return json.dumps(
+        {
+            "currencies": [{"code": code, "decimals": MINOR_UNITS[code]} for code in CURRENCIES],
+            "methods": [{"value": key, "label": a.label} for key, a in policy.arrival.items()],
+            "kinds": [
+                {"value": kind, "label": label, "graded": kind in GRADED_KINDS}
+                for kind, label in policy.kind_labels.items()
+            ],
+            "severities": list(SEVERITIES),
+            "rules": rules,
+            "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
+        },
+        ensure_ascii=False,
+    )
+
+
+def widget_estimate(order_json: str, today: str) -> str:
+    """`{"ok": true, "estimate"}` or `{"ok": false, "errors"}`: the estimator's own answer."""
+    return respond(order_json, today)
+
+
+def widget_calendar(order_json: str, today: str) -> str:
+    """`{"ok": true, "ics": text}`, or the same errors `respond` gives for this input."""
+    answer = json.loads(respond(order_json, today))
+    if not answer["ok"]:
+        return json.dumps(answer, ensure_ascii=False)
+    try:
+        return json.dumps({"ok": True, "ics": calendar_for(order_json, today)}, ensure_ascii=False)
+    except ValidationError as error:  # cannot happen after a good respond(); kept as a guard
+        return json.dumps({"ok": False, "errors": [{"path": "input", "message": str(error)}]})

@@ -1,0 +1,65 @@
+// Display formatting only. Amounts arrive from the estimator as exact decimal strings
+// ("9.63", "1250", "1.250"); Intl.NumberFormat formats a numeric *string* without turning it
+// into a float first, and we ask for exactly the decimals the string has, so what the reader
+// sees is the estimator's figure. No arithmetic on amounts happens in JavaScript.
+
+const numberFormats = new Map();
+
+function decimalsOf(amount) {
+  const dot = amount.indexOf(".");
+  return dot === -1 ? 0 : amount.length - dot - 1;
+}
+
+/** "9.63", "USD" -> "$9.63" (in the reader's locale). */
+export function formatAmount(amount, currency) {
+  const decimals = decimalsOf(amount);
+  const key = `${currency}:${decimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(undefined, {
+        style: "currency",
+        currency,
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      });
+    } catch {
+      format = { format: (value) => `${currency} ${value}` };
+    }
+    numberFormats.set(key, format);
+  }
+  return format.format(amount);
+}
+
+// ISO dates are calendar days, not instants: format them in UTC so no time zone shifts the day.
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "2026-11-20" -> "Fri, Nov 20, 2026" (in the reader's locale). */
+export function formatDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** The reader's local date as YYYY-MM-DD: the estimator's "today". */
+export function todayIso(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** "USD" -> "USD · US dollar" for the currency list, when the browser knows the name. */
+let currencyNames = null;
+export function currencyLabel(code) {
+  try {
+    currencyNames = currencyNames || new Intl.DisplayNames(undefined, { type: "currency" });
+    const name = currencyNames.of(code);
+    return name && name !== code ? `${code} · ${name}` : code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,168 @@
+// The page's side of the estimator worker: started once per page load (Material's instant
+// navigation keeps this module and its worker alive), and only on the estimator page. Every
+// request carries an id; the answer resolves that request's promise.
+//
+// Small on purpose: widget.mjs imports it on every page, and it does nothing until called.
+
+/** Why this browser cannot run the estimator, or "" when it can (checked before any download). */
+export function missingFeature() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    return "WebAssembly";
+  }
+  if (typeof Worker !== "function") return "Web Workers";
+  if (typeof Intl !== "object" || typeof Intl.NumberFormat !== "function") return "Intl";
+  if (typeof TextEncoder !== "function" || typeof Blob !== "function") return "TextEncoder";
+  return "";
+}
+
+/** The shopper's connection asks to save data (Data Saver, Lite mode): download nothing big
+ * until they use the form. */
+export function saveDataRequested() {
+  return Boolean(navigator.connection && navigator.connection.saveData === true);
+}
+
+const RUNTIME = new URL("../runtime/", import.meta.url);
+let manifest = null;
+
+/**
+ * assets/runtime/runtime.json (scripts/build_runtime.py): where the runtime's files are, their
+ * sizes, and the form's option lists, generated from the estimator at build time so the form
+ * can be shown before Python runs.
+ */
+export function loadManifest() {
+  manifest ??= fetch(new URL("runtime.json", RUNTIME)).then((response) => {
+    if (!response.ok) throw new Error(`runtime.json answered ${response.status}`);
+    return response.json();
+  });
+  return manifest;
+}
+
+/** Megabytes a first start downloads (one decimal), for the loading message. */
+export function downloadMegabytes(runtimeManifest, useSnapshot) {
+  const bytes = runtimeManifest.download[useSnapshot ? "snapshot" : "full"];
+  return Math.round(bytes / 100_000) / 10;
+}
+
+/**
+ * Let the browser fetch pyodide.mjs, the head of the worker's chain of downloads, while the
+ * worker itself starts. The big files are not preloaded with <link rel=preload>: the worker
+ * asks for all of them at once as soon as it starts, and a document's preload is not reused by
+ * a worker's request except through the HTTP cache, which in private windows cannot hold files
+ * of several MB: they would be downloaded twice.
+ */
+function preload(runtimeManifest) {
+  const link = document.createElement("link");
+  link.rel = "modulepreload";
+  link.href = new URL(runtimeManifest.base + "pyodide.mjs", RUNTIME).href;
+  link.dataset.estimatorRuntime = "";
+  document.head.append(link);
+}
+
+/**
+ * Once the estimator runs, ask the site's service worker (assets/javascripts/offline.js
+ * registers it) to keep the whole site and this runtime for offline use. Not earlier: the
+ * runtime's own download comes first, and guide pages never ask.
+ */
+function keepForOffline() {
+  if (!navigator.serviceWorker) return;
+  navigator.serviceWorker.ready.then((registration) => {
+    if (registration.active) registration.active.postMessage({ type: "cache-offline" });
+  });
+}
+
+let runtime = null;
+
+/**
+ * The single worker, created on first use. `runtime.listen(onStatus)` then receives progress,
+ * ready and failed messages; the latest one is replayed at once, so a widget re-mounted after
+ * an instant navigation catches up with a worker that is already running.
+ * `useSnapshot: false` boots without the memory snapshot (a smaller download, slower start).
+ */
+export function getRuntime({ useSnapshot = true } = {}) {
+  if (!runtime) runtime = startWorker(useSnapshot);
+  return runtime;
+}
+
+/** Has the runtime been started on this page load? */
+export const runtimeStarted = () => runtime !== null;
+
+function startWorker(useSnapshot) {
+  const state = {
+    status: null,
+    listener: null,
+    pending: new Map(),
+    nextId: 1,
+    useSnapshot,
+    ask,
+    listen,
+  };
+  function listen(onStatus) {
+    state.listener = onStatus;
+    if (state.status) onStatus(state.status);
+  }
+  const setStatus = (status) => {
+    state.status = status;
+    if (state.listener) state.listener(status);
+  };
+  // Exposed for the browser tests: the worker must start once per page load, never again.
+  window.__estimatorWorkerStarts = (window.__estimatorWorkerStarts || 0) + 1;
+  let readsType = false;
+  let worker;
+  try {
+    // A browser without module workers ignores `type` and would run worker.mjs as a classic
+    // script, which fails on its first `import`. Reading `type` through a getter tells.
+    const options = {
+      get type() {
+        readsType = true;
+        return "module";
+      },
+    };
+    worker = new Worker(new URL("./worker.mjs", import.meta.url), options);
+  } catch (error) {
+    setStatus({ type: "unsupported", feature: "module Web Workers", detail: String(error) });
+    return state;
+  }
+  if (!readsType) {
+    worker.terminate();
+    setStatus({ type: "unsupported", feature: "module Web Workers" });
+    return state;
+  }
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "answer" || message.type === "error") {
+      const waiting = state.pending.get(message.id);
+      state.pending.delete(message.id);
+      if (waiting) waiting(message);
+    } else {
+      if (message.type === "ready") keepForOffline();
+      setStatus(message);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    // The worker script itself failed to load or to parse (an old browser, a missing file).
+    event.preventDefault();
+    setStatus({ type: "failed", message: event.message || "the estimator could not start" });
+  });
+  state.worker = worker;
+  // The worker loads while runtime.json arrives; then it boots and the files are preloaded.
+  loadManifest().then(
+    (runtimeManifest) => {
+      preload(runtimeManifest);
+      const controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+      worker.postMessage({ type: "start", manifest: runtimeManifest, useSnapshot, controlled });
+    },
+    (error) => setStatus({ type: "failed", message: String(error.message || error) }),
+  );
+
+  /** Send a request; resolves with {type: "answer", answer} or {type: "error", message}. */
+  function ask(type, order, today) {
+    if (!state.worker) return Promise.resolve({ type: "error", message: "no worker" });
+    const id = state.nextId;
+    state.nextId += 1;
+    return new Promise((resolve) => {
+      state.pending.set(id, resolve);
+      worker.postMessage({ id, type, order, today });
+    });
+  }
+  return state;
+}

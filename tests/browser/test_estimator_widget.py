@@ -1,0 +1,407 @@
+"""The estimator widget on the built site (site/estimator/), in headless Chromium.
+
+The widget must show exactly what the estimator computes (checked against `estimate_json` in
+CPython on the same order), mark the estimator's own errors at their fields, never run what
+the shopper types, keep its worker across Material's instant navigation, round-trip the share
+link and the calendar file, and pass axe in both palettes and at 360 px.
+
+Pages come from tests/browser/conftest.py's `open_page`, which fails a test at teardown on any
+request to another host, console error, page error or CSP violation. Each Pyodide boot takes
+seconds, so each test opens one page and checks one behaviour in several steps.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from estimator.api import estimate_json, respond
+from tests.estimator.orders import ISSUE_EXAMPLE
+
+pytestmark = pytest.mark.browser
+
+# The fixtures' types (tests/browser/conftest.py): open_page returns a SitePage.
+OpenPage = Callable[..., Any]
+SitePage = Any
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNTIME = ROOT / "site" / "assets" / "runtime"
+BOOT_MS = 60_000  # the first Pyodide boot: ~4 s here, far more on a slow machine
+ANSWER_MS = 15_000  # one estimate once booted (debounce + Python)
+ORDER = {key: value for key, value in ISSUE_EXAMPLE.items() if key != "as_of"}
+AXE = Axe()
+# Playwright runs expression strings with eval, which the site's CSP blocks: functions only.
+WORKER_STARTS = "() => window.__estimatorWorkerStarts"  # counted by assets/estimator/runtime.mjs
+STORED_KEYS = "() => Object.keys(localStorage).filter((key) => key.includes('estimator'))"
+LOCAL_TODAY = """() => {
+  const d = new Date(), pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}"""
+
+
+# ---------------------------------------------------------------------------- helpers ---
+
+
+def open_estimator(open_page: OpenPage, path: str = "estimator/", **options: Any) -> SitePage:
+    """The estimator page, once the form is there and the runtime has booted (the form comes
+    first, from runtime.json; assets/estimator/app.mjs sets data-runtime)."""
+    site_page = open_page(path, **options)
+    site_page.page.get_by_role("button", name="Try an example").wait_for(timeout=BOOT_MS)
+    site_page.page.wait_for_selector(
+        "#estimator-widget[data-runtime='ready']", state="attached", timeout=BOOT_MS
+    )
+    return site_page
+
+
+def show_example(page: Any) -> None:
+    page.get_by_role("button", name="Try an example").click()
+    wait_for_results(page)
+
+
+def wait_for_results(page: Any) -> None:
+    """Current (not out-of-date) results are on screen."""
+    page.wait_for_function(
+        """() => {
+            const results = document.querySelector(".re-results");
+            return results && !results.matches(".re-results--stale, .re-results--empty")
+                && results.querySelector("[data-field='refund.suggested']");
+        }""",
+        timeout=ANSWER_MS,
+    )
+
+
+def focused_path(page: Any) -> str | None:
+    """The estimator input path of the focused form control."""
+    path: str | None = page.evaluate("() => document.activeElement.dataset.path")
+    return path
+
+
+def control(page: Any, path: str) -> Any:
+    """The form control for an estimator input path, e.g. `items[1].unit_price`."""
+    return page.locator(f"[data-path='{path}']")
+
+
+def expected_estimate(page: Any, order: dict[str, Any]) -> dict[str, Any]:
+    """What `python -m estimator estimate` prints for the order, as of the browser's today."""
+    today = page.evaluate(LOCAL_TODAY)
+    result: dict[str, Any] = json.loads(estimate_json(json.dumps({**order, "as_of": today})))
+    return result
+
+
+def expected_message(page: Any, order: dict[str, Any], path: str) -> str:
+    """The estimator's message for one field of a bad order."""
+    answer = json.loads(respond(json.dumps(order), page.evaluate(LOCAL_TODAY)))
+    assert not answer["ok"]
+    return str(next(e["message"] for e in answer["errors"] if e["path"] == path))
+
+
+def lookup(data: Any, path: str) -> Any:
+    """`items[1].refund.low` in the estimate's JSON."""
+    for name, index in re.findall(r"([a-z_]+)(?:\[(\d+)\])?", path):
+        data = data[name]
+        if index:
+            data = data[int(index)]
+    return data
+
+
+def shown_values(page: Any) -> dict[str, str]:
+    """Every amount and date the results show: data-field -> exact string from the estimator."""
+    values: dict[str, str] = page.eval_on_selector_all(
+        ".re-results [data-field]",
+        """elements => Object.fromEntries(elements.map(
+            e => [e.dataset.field, e.dataset.amount ?? e.dataset.date]))""",
+    )
+    return values
+
+
+def expected_fields(estimate: dict[str, Any]) -> set[str]:
+    """The paths of every amount and date in an estimate."""
+    fields = {"paid", "refund.low", "refund.suggested", "refund.high"}
+    for i, _item in enumerate(estimate["items"]):
+        fields |= {f"items[{i}].paid", f"items[{i}].shipping_share"}
+        fields |= {f"items[{i}].refund.{key}" for key in ("low", "suggested", "high")}
+    fields |= {f"timeline[{i}].date" for i, e in enumerate(estimate["timeline"]) if e["date"]}
+    if estimate["offer"]:
+        fields.add("offer.amount")
+        if estimate["offer"]["counter"]:
+            fields.add("offer.counter")
+    return fields
+
+
+def assert_shows(page: Any, estimate: dict[str, Any]) -> None:
+    """Every amount and date of the estimate is on screen, each exactly the estimator's."""
+    shown = shown_values(page)
+    assert set(shown) == expected_fields(estimate)
+    for path, value in shown.items():
+        assert value == lookup(estimate, path), path
+
+
+def form_values(page: Any) -> dict[str, str]:
+    values: dict[str, str] = page.eval_on_selector_all(
+        ".re-form [data-path]",
+        "elements => Object.fromEntries(elements.map(e => [e.dataset.path, e.value]))",
+    )
+    return values
+
+
+def decode_share_link(url: str) -> Any:
+    fragment = url.split("#order=", 1)[1]
+    return json.loads(base64.urlsafe_b64decode(fragment + "=" * (-len(fragment) % 4)))
+
+
+def assert_error_at(page: Any, path: str, message: str) -> None:
+    """The field is marked invalid and described by an element holding the message."""
+    field = control(page, path)
+    expect(field).to_have_attribute("aria-invalid", "true", timeout=ANSWER_MS)
+    described_by = (field.get_attribute("aria-describedby") or "").split()
+    texts = [page.locator(f"#{ident}").inner_text() for ident in described_by]
+    assert any(message in text for text in texts), (path, texts)
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's findings on the whole page as shown now, one line per rule."""
+    results = AXE.run(page).response
+    return [
+        f"{v['id']} ({v['impact']}) at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in results["violations"]
+    ]
+
+
+# ------------------------------------------------------------------------------ tests ---
+
+
+def test_results_equal_the_estimators_output(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    example = page.evaluate(
+        "async () => (await import('../assets/estimator/example.mjs')).EXAMPLE_ORDER"
+    )
+    assert example == ORDER, "the example must be the issue's order, without as_of"
+    show_example(page)
+
+    expected = expected_estimate(page, ORDER)
+    assert_shows(page, expected)
+    results = page.locator(".re-results")
+    recommendation = results.locator("[data-recommendation]")
+    assert recommendation.get_attribute("data-recommendation") == expected["recommendation"]
+    assert page.locator(".re-message").input_value() == expected["message"]
+    assert results.locator(".re-warnings li").all_inner_texts() == expected["warnings"]
+    assert results.locator(".re-checklist li").all_inner_texts() == expected["evidence"]
+    statuses = results.locator(".re-event").evaluate_all("els => els.map(e => e.dataset.status)")
+    assert statuses == [event["status"] for event in expected["timeline"]]
+    unknown = results.locator(".re-event--unknown")
+    assert unknown.count() == sum(1 for e in expected["timeline"] if e["date"] is None)
+    expect(unknown.first).to_contain_text("Date not known yet")
+    expect(results).to_contain_text("our own model, not an AliExpress figure")
+    # What the reader sees is their locale's rendering of the same exact string.
+    suggested = expected["refund"]["suggested"]
+    locale_text = page.evaluate(
+        "([a, c]) => new Intl.NumberFormat(undefined, {style: 'currency', currency: c}).format(a)",
+        [suggested, expected["currency"]],
+    )
+    expect(results.locator("[data-field='refund.suggested']")).to_have_text(locale_text)
+
+    # The message's copy button copies it and says so next to the button.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the message").click()
+    expect(results.locator(".re-copied", has_text="Copied")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == expected["message"]
+
+    # A seller's offer gets the estimator's verdict, and its amounts are shown too.
+    control(page, "seller_offer").fill("5.00")
+    page.locator("[data-field='offer.amount']").wait_for(timeout=ANSWER_MS)
+    expected = expected_estimate(page, {**ORDER, "seller_offer": "5.00"})
+    verdict = page.locator("[data-verdict]").get_attribute("data-verdict")
+    assert verdict == expected["offer"]["verdict"]
+    assert_shows(page, expected)
+
+
+def test_bad_input_shows_the_estimators_messages_and_breaks_nothing(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)  # stores nothing
+    page = site_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    show_example(page)
+
+    # A negative price and an impossible date: the estimator's messages, at their fields.
+    bad = copy.deepcopy(ORDER)
+    bad["items"][1]["unit_price"] = "-3"
+    bad["dates"]["delivered"] = "2026-02-30"
+    control(page, "items[1].unit_price").fill("-3")
+    control(page, "dates.delivered").fill("2026-02-30")
+    price_message = expected_message(page, bad, "items[1].unit_price")
+    date_message = expected_message(page, bad, "dates.delivered")
+    assert "not a real date" in date_message
+    assert_error_at(page, "items[1].unit_price", price_message)
+    assert_error_at(page, "dates.delivered", date_message)
+
+    # The last good results stay, marked out of date; the summary links to both fields.
+    expect(page.locator(".re-results")).to_have_class(re.compile("re-results--stale"))
+    expect(page.locator("[data-field='refund.suggested']")).to_be_visible()
+    summary = page.locator(".re-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator("a")).to_have_count(2)
+    summary.get_by_role("link", name=re.compile("Delivered")).click()
+    assert focused_path(page) == "dates.delivered"
+
+    # Fixing the values brings current results back and clears every mark.
+    control(page, "items[1].unit_price").fill("12.00")
+    control(page, "dates.delivered").fill("2026-10-28")
+    wait_for_results(page)
+    expect(page.locator("[aria-invalid='true']")).to_have_count(0)
+    expect(summary).to_be_hidden()
+    assert_shows(page, expected_estimate(page, ORDER))
+
+    # Markup in a name is shown as text: no element is made from it, no script runs.
+    name = "<img src=x onerror=alert(1)>"
+    control(page, "items[0].name").fill(name)
+    expect(page.locator(".re-item-name").first).to_have_text(name, timeout=ANSWER_MS)
+    assert page.locator("#estimator-widget img").count() == 0
+    assert name in page.locator(".re-message").input_value()
+    assert dialogs == []
+
+    # Removing an item moves focus to the item that took its place; adding one focuses it.
+    page.get_by_role("button", name="Remove item 1").click()
+    assert focused_path(page) == "items[0].name"
+    assert control(page, "items[0].name").input_value() == "Phone case"
+    wait_for_results(page)
+    page.get_by_role("button", name="Add an item").click()
+    assert focused_path(page) == "items[1].name"
+    site_page.assert_clean()
+
+
+def test_instant_navigation_keeps_the_worker(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)  # stores nothing
+    page = site_page.page
+    show_example(page)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator(".md-nav a", has_text="How the estimator works").first.click()
+    page.wait_for_url("**/how-the-estimator-works/")
+    expect(page.locator("#estimator-widget")).to_have_count(0)
+    page.locator(".md-nav a", has_text="Refund estimator").first.click()
+    page.wait_for_url("**/estimator/")
+    wait_for_results(page)  # at once: the running worker answers, nothing is downloaded again
+    assert page.evaluate("() => window.__sameDocument"), "the links did not use instant navigation"
+    assert page.evaluate(WORKER_STARTS) == 1
+    assert control(page, "items[1].name").input_value() == "Phone case"
+    site_page.assert_clean()
+
+
+def test_share_link_and_calendar_file(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    show_example(page)
+    link = page.locator(".re-share-input").input_value()
+    shared_order = decode_share_link(link)
+    assert "as_of" not in shared_order  # the widget sends today, never a fixed as_of
+    assert expected_estimate(page, shared_order) == expected_estimate(page, ORDER)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the dates (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename == "refund-deadlines.ics"
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    starts = sorted(event.decoded("dtstart").isoformat() for event in calendar.walk("VEVENT"))
+    expected = expected_estimate(page, ORDER)
+    assert starts == sorted(e["date"] for e in expected["timeline"] if e["date"])
+
+    # A new browser (no memory, no storage) opening the link gets the same form and results.
+    other = open_estimator(open_page, link.removeprefix(site_page.base_url))
+    wait_for_results(other.page)
+    assert form_values(other.page) == form_values(page)
+    assert shown_values(other.page) == shown_values(page)
+    site_page.assert_clean()
+    other.assert_clean()
+
+
+def test_accessible_in_both_palettes_and_at_360_px(open_page: OpenPage) -> None:
+    # The blank form (as loaded) is covered by test_pages.py's whole-page checks.
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    show_example(page)
+    control(page, "items[1].unit_price").fill("-3")  # results, out of date, and an error
+    expect(control(page, "items[1].unit_price")).to_have_attribute("aria-invalid", "true")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+    assert axe_violations(page) == [], "light palette"
+    control(page, "items[1].unit_price").fill("12.00")
+    wait_for_results(page)
+    page.get_by_title("Switch to dark mode").click()
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "slate"
+    assert axe_violations(page) == [], "dark palette"
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    overflow = page.evaluate("() => document.scrollingElement.scrollWidth - innerWidth")
+    assert overflow <= 0, "the page scrolls sideways at 360 px"
+    heights = page.eval_on_selector_all(
+        "#estimator-widget button, #estimator-widget .re-input",
+        "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)",
+    )
+    assert min(heights) >= 44, "touch targets are at least 44 px high"
+    site_page.assert_clean()
+
+
+def test_remembering_on_this_device_is_opt_in(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    remember = page.get_by_label("Remember this order on this device")
+    expect(remember).not_to_be_checked()
+    show_example(page)
+    assert page.evaluate(STORED_KEYS) == []
+    remember.check()
+    site_page.goto("estimator/")  # a full page load: the order comes back from storage
+    wait_for_results(page)
+    expect(page.get_by_label("Remember this order on this device")).to_be_checked()
+    assert control(page, "items[1].name").input_value() == "Phone case"
+    page.get_by_role("button", name="Forget it now").click()
+    expect(page.get_by_label("Remember this order on this device")).not_to_be_checked()
+    assert page.evaluate(STORED_KEYS) == []
+    site_page.assert_clean()
+
+
+def test_without_javascript_or_webassembly_the_page_says_so(open_page: OpenPage) -> None:
+    without_js = open_page("estimator/", javascript=False)
+    note = without_js.page.locator("#estimator-widget .re-noscript")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("needs JavaScript and WebAssembly")
+    expect(without_js.page.locator("#command-line")).to_be_visible()  # the CLI section
+
+    without_wasm = open_page(None)
+    without_wasm.page.add_init_script("delete window.WebAssembly")
+    without_wasm.goto("estimator/")
+    widget = without_wasm.page.locator("#estimator-widget")
+    expect(widget).to_contain_text("Your browser cannot run the estimator")
+    expect(widget.get_by_role("link", name="use it from the command line")).to_be_visible()
+    assert without_wasm.page.evaluate(WORKER_STARTS) is None
+
+
+def test_other_pages_start_no_worker(open_page: OpenPage) -> None:
+    """The widget's module runs on every page, but only the estimator page loads Pyodide."""
+    site_page = open_page("how-the-estimator-works/")
+    assert site_page.page.evaluate(WORKER_STARTS) is None
+    site_page.assert_clean()
+
+
+def test_stated_download_size_matches_the_runtime() -> None:
+    """The loading message states runtime.json's download sizes: they must match the files
+    each way of booting fetches (scripts/build_runtime.py)."""
+    manifest = json.loads((RUNTIME / "runtime.json").read_text())
+    core = [manifest["base"] + name for name in manifest["core"]]
+    ways = {
+        "snapshot": [*core, manifest["lock"], manifest["snapshot"]],
+        "full": [*core, manifest["lock"], manifest["bridge"], manifest["wheel"]],
+    }
+    for way, files in ways.items():
+        actual = sum((RUNTIME / name).stat().st_size for name in files)
+        assert manifest["download"][way] == actual, way
+    source = (ROOT / "docs" / "assets" / "estimator" / "app.mjs").read_text()
+    assert "downloads about ${megabytes(" in source
