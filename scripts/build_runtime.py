@@ -1,20 +1,32 @@
-"""Build the estimator wheel and the self-hosted Pyodide runtime into docs/assets/runtime/.
+"""Build the estimator wheel, the self-hosted Pyodide runtime and its memory snapshot.
 
-Run by `make wheel`. The directory it writes is what the widget (and the Pyodide test run)
+Run by `make wheel`. Writes docs/assets/runtime/, what the widget (and the Pyodide test run)
 loads, all from the site itself:
 
-    pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   Pyodide's core (npm)
-    pyodide-lock.json       Pyodide's lock with only `estimator` in it: every entry of the full
+    runtime.json            the one file at a fixed address: names everything below (paths
+                            relative to it), the Pyodide version and build id the snapshot was
+                            made with, the download sizes, and the form's option lists
+    <pyodide version>-<hash>/   every other file, in a directory named by a hash of its
+                            contents, so each URL always means the same bytes (a host may cache
+                            them for a year) and a snapshot can never meet another runtime:
+        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   Pyodide's core (npm)
+        pyodide-lock.json   Pyodide's lock with only `estimator` in it: every entry of the full
                             lock would name a wheel we do not ship, which Pyodide fetches from
                             its CDN; with this lock, `loadPackage("estimator")` loads our wheel
                             by name and checks its sha256
-    wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
-                            in a directory named by its hash, so a browser that cached an older
-                            wheel under the same URL never fails the lock's integrity check
-    runtime.json            {"pyodide", "python", "wheel", "lock"} for the widget
+        wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
+        bridge.py           the widget's glue (docs/assets/estimator/bridge.py)
+        snapshot.bin.gz     Pyodide's memory with the estimator imported and bridge.py run
+                            (scripts/snapshot.mjs): the worker boots from it in a fraction of a
+                            normal boot, and falls back to core + lock + wheel + bridge.py
+
+The snapshot is checked before anything is published: it is made from these very files, then
+booted again in a fresh Node process with no estimator file on disk, and its answers to sample
+requests must equal CPython's (bridge.py run here), as must the option lists in runtime.json.
 
 It does nothing (and says so in one line) when the inputs have not changed since the last
-build: the estimator sources and packaging metadata, the Pyodide version, and this script.
+build: the estimator sources and packaging metadata, the Pyodide version, bridge.py and the
+build scripts.
 """
 
 from __future__ import annotations
@@ -23,6 +35,8 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -30,6 +44,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from runtime_common import (
     BUILD_DIR,
@@ -43,6 +58,9 @@ from runtime_common import (
     read_json,
 )
 
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_core import ORDERS  # the sample orders, shared with the benchmark
+
 PACKAGE = "estimator"
 # What loadPyodide() fetches at boot (besides the lock). Source maps and the UMD pyodide.js
 # are not needed by a module-based page or worker.
@@ -50,6 +68,12 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 # The package's data files, which a wheel silently drops if packaging is misconfigured.
 REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
 STAMP = BUILD_DIR / "runtime.stamp"
+BRIDGE = ROOT / "docs" / "assets" / "estimator" / "bridge.py"
+SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
+SNAPSHOT = "snapshot.bin.gz"
+# What the widget downloads on each way to boot (the lock and bridge.py are a few kB).
+SNAPSHOT_BOOT = (*CORE_FILES, "pyodide-lock.json", SNAPSHOT)
+FULL_BOOT = (*CORE_FILES, "pyodide-lock.json", "bridge.py")  # + the wheel
 # Fixed zip timestamps (1980-01-01, the zip epoch): the same sources give the same wheel
 # bytes, hence the same sha256 and URL, however often files are touched or checked out.
 SOURCE_DATE_EPOCH = "315532800"
@@ -63,7 +87,13 @@ def input_files() -> list[Path]:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
     )
     metadata = [ROOT / "pyproject.toml", *ROOT.glob("README*"), *ROOT.glob("LICEN[CS]E*")]
-    scripts = [Path(__file__), Path(__file__).with_name("runtime_common.py")]
+    scripts = [
+        Path(__file__),
+        Path(__file__).with_name("runtime_common.py"),
+        Path(__file__).with_name("bench_core.py"),
+        SNAPSHOT_SCRIPT,
+        BRIDGE,
+    ]
     return sorted({*sources, *metadata, *scripts})
 
 
@@ -81,8 +111,12 @@ def up_to_date(stamp_hash: str) -> dict[str, str] | None:
         return None
     if not RUNTIME_MANIFEST.is_file():
         return None
-    manifest: dict[str, str] = read_json(RUNTIME_MANIFEST)
-    needed = [*CORE_FILES, manifest["lock"], manifest["wheel"]]
+    manifest: dict[str, Any] = read_json(RUNTIME_MANIFEST)
+    if "snapshot" not in manifest:
+        return None  # written by an older version of this script
+    base = manifest["base"]
+    needed = [*(base + name for name in CORE_FILES), manifest["lock"], manifest["wheel"]]
+    needed += [manifest["snapshot"], manifest["bridge"]]
     return manifest if all((RUNTIME_DIR / name).is_file() for name in needed) else None
 
 
@@ -138,27 +172,126 @@ def write_lock(staging: Path, wheel: Path) -> None:
         fail(f"unexpected lock entries: { {k: v['file_name'] for k, v in packages.items()} }")
 
 
-def build(pyodide_version: str) -> dict[str, str]:
+def sample_requests() -> list[dict[str, str]]:
+    """What the snapshot is warmed up with and checked against: every bridge function, on good
+    and bad orders (bench_core's 1-item and 50-item orders, without their fixed as_of)."""
+    today = "2026-11-26"
+    orders = [json.loads(text) for text in ORDERS.values()]
+    for order in orders:
+        order.pop("as_of", None)
+    bad = {**orders[0], "currency": "XXX", "items": [{"unit_price": "-1"}]}
+    texts = [json.dumps(order) for order in [*orders, bad]]
+    return [
+        {"call": "options"},
+        *({"call": "estimate", "order": text, "today": today} for text in texts),
+        *({"call": "calendar", "order": text, "today": today} for text in (texts[0], texts[-1])),
+    ]
+
+
+def cpython_answers(requests: list[dict[str, str]]) -> list[Any]:
+    """The same requests through bridge.py in this CPython: what Pyodide must answer."""
+    bridge = runpy.run_path(str(BRIDGE))
+    calls = {
+        "options": lambda _order, _today: bridge["widget_options"](),
+        "estimate": bridge["widget_estimate"],
+        "calendar": bridge["widget_calendar"],
+    }
+    return [json.loads(calls[r["call"]](r.get("order"), r.get("today"))) for r in requests]
+
+
+def run_snapshot_script(mode: str, runtime: Path, requests_file: Path) -> dict[str, Any]:
+    command = ["node", str(SNAPSHOT_SCRIPT), mode, str(runtime), str(requests_file)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+        fail(f"`node scripts/snapshot.mjs {mode}` failed")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["answers"] = [json.loads(text) for text in result["answers"]]
+    return result
+
+
+def pyodide_build_id(pyodide_mjs: Path) -> str:
+    """The BUILD_ID compiled into pyodide.mjs: the only build a snapshot can be loaded into."""
+    found = re.search(r'BUILD_ID:"([0-9a-f]{64})"', pyodide_mjs.read_text(encoding="utf-8"))
+    if not found:
+        fail(f"no BUILD_ID in {pyodide_mjs}: has Pyodide changed how it checks snapshots?")
+    return found[1] if found else ""
+
+
+def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
+    """Make the snapshot in `runtime`, boot it again and check it against CPython."""
+    requests = sample_requests()
+    expected = cpython_answers(requests)
+    with tempfile.TemporaryDirectory(dir=BUILD_DIR) as tmp:
+        requests_file = Path(tmp) / "requests.json"
+        requests_file.write_text(json.dumps(requests), encoding="utf-8")
+        made = run_snapshot_script("make", runtime, requests_file)
+        checked = run_snapshot_script("check", runtime, requests_file)
+    build_id = pyodide_build_id(runtime / "pyodide.mjs")
+    for name, result in (("made", made), ("reloaded", checked)):
+        if result["pyodide"] != pyodide_version or result["build_id"] != build_id:
+            fail(
+                f"snapshot ({name}) is for Pyodide {result['pyodide']} build {result['build_id']},"
+                f" the runtime is {pyodide_version} build {build_id}"
+            )
+        for request, want, got in zip(requests, expected, result["answers"], strict=True):
+            if want != got:
+                fail(f"Pyodide ({name} snapshot) and CPython disagree on {request['call']}")
+    return {"build_id": build_id, "size": checked["snapshot_size"], "options": expected[0]}
+
+
+def directory_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build(pyodide_version: str) -> dict[str, Any]:
     BUILD_DIR.mkdir(exist_ok=True)
     # Assemble in build/ and swap the finished directory in, so `mkdocs serve` never sees a
     # half-written runtime.
     staging = Path(tempfile.mkdtemp(prefix="runtime-", dir=BUILD_DIR))
     try:
+        files = staging / "next"
         with tempfile.TemporaryDirectory(dir=BUILD_DIR) as out_dir:
             built = build_wheel(Path(out_dir))
             check_wheel(built)
             sha256 = hashlib.sha256(built.read_bytes()).hexdigest()
-            wheel = staging / "wheels" / sha256[:16] / built.name
+            wheel = files / "wheels" / sha256[:16] / built.name
             wheel.parent.mkdir(parents=True)
             shutil.move(built, wheel)
         for name in CORE_FILES:
-            shutil.copyfile(PYODIDE_NPM_DIR / name, staging / name)
-        write_lock(staging, wheel)
+            shutil.copyfile(PYODIDE_NPM_DIR / name, files / name)
+        write_lock(files, wheel)
+        shutil.copyfile(BRIDGE, files / "bridge.py")
+        snapshot = make_snapshot(files, pyodide_version)
+        runtime_id = f"{pyodide_version}-{directory_hash(files)[:12]}"
+        files = files.rename(staging / runtime_id)
+        wheel = files / wheel.relative_to(staging / "next")
+
+        def size(names: tuple[str, ...]) -> int:
+            return sum((files / name).stat().st_size for name in names)
+
+        base = f"{runtime_id}/"
         manifest = {
             "pyodide": pyodide_version,
             "python": pyodide_lock_info()["python"],
+            "build_id": snapshot["build_id"],
+            "id": runtime_id,
+            "base": base,
+            "lock": base + "pyodide-lock.json",
             "wheel": wheel.relative_to(staging).as_posix(),
-            "lock": "pyodide-lock.json",
+            "bridge": base + "bridge.py",
+            "snapshot": base + SNAPSHOT,
+            "snapshot_size": snapshot["size"],
+            "core": list(CORE_FILES),
+            "download": {
+                "snapshot": size(SNAPSHOT_BOOT),
+                "full": size(FULL_BOOT) + wheel.stat().st_size,
+            },
+            "options": snapshot["options"],
         }
         (staging / RUNTIME_MANIFEST.name).write_text(json.dumps(manifest, indent=2) + "\n")
         RUNTIME_DIR.parent.mkdir(parents=True, exist_ok=True)
@@ -180,15 +313,15 @@ def main() -> None:
     manifest = up_to_date(stamp_hash)
     if manifest is not None:
         wheel_name = Path(manifest["wheel"]).name
-        print(f"runtime: up to date ({wheel_name}, Pyodide {pyodide_version} in {where}/)")
+        print(f"runtime: up to date ({wheel_name} + snapshot, {where}/{manifest['base']})")
         return
     STAMP.unlink(missing_ok=True)
     manifest = build(pyodide_version)
     STAMP.write_text(stamp_hash + "\n")
     seconds = time.perf_counter() - started
     print(
-        f"runtime: built {manifest['wheel']} + Pyodide {pyodide_version} core and lock "
-        f"into {where}/ in {seconds:.1f} s"
+        f"runtime: built {Path(manifest['wheel']).name}, Pyodide {pyodide_version} core, lock "
+        f"and a checked memory snapshot into {where}/{manifest['base']} in {seconds:.1f} s"
     )
 
 

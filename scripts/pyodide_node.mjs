@@ -25,28 +25,30 @@ function forbidNetwork() {
 
 // Pyodide checks the lock's sha256 only in browsers (fetch `integrity`); in Node it reads the
 // file as is. Check it here so a stale or tampered wheel fails the Node runs too.
-function checkLockedFiles(lock) {
+function checkLockedFiles(lock, baseDir) {
   for (const [name, entry] of Object.entries(lock.packages)) {
-    const file = path.join(RUNTIME_DIR, entry.file_name);
+    const file = path.join(baseDir, entry.file_name);
     if (!existsSync(file)) fail(`the lock lists ${name} as ${entry.file_name}, which is missing`);
     const sha256 = createHash("sha256").update(readFileSync(file)).digest("hex");
     if (sha256 !== entry.sha256) fail(`${entry.file_name} does not match its sha256 in the lock`);
   }
 }
 
-/** Boot Pyodide from docs/assets/runtime and load `estimator` from its lock. */
+/** Boot Pyodide from docs/assets/runtime (the versioned directory runtime.json names, without
+ * its memory snapshot: a normal boot) and load `estimator` from its lock. */
 export async function bootRuntime() {
   forbidNetwork();
   const manifestPath = path.join(RUNTIME_DIR, "runtime.json");
   if (!existsSync(manifestPath)) fail("docs/assets/runtime/runtime.json is missing: run `make wheel`");
   const runtime = JSON.parse(readFileSync(manifestPath, "utf8"));
+  const baseDir = path.join(RUNTIME_DIR, runtime.base ?? "");
   const lockPath = path.join(RUNTIME_DIR, runtime.lock);
-  checkLockedFiles(JSON.parse(readFileSync(lockPath, "utf8")));
+  checkLockedFiles(JSON.parse(readFileSync(lockPath, "utf8")), baseDir);
 
   const started = performance.now();
   // The copied pyodide.mjs, not node_modules': this also proves the copy is complete.
-  const { loadPyodide } = await import(pathToFileURL(path.join(RUNTIME_DIR, "pyodide.mjs")).href);
-  const indexURL = RUNTIME_DIR + path.sep;
+  const { loadPyodide } = await import(pathToFileURL(path.join(baseDir, "pyodide.mjs")).href);
+  const indexURL = baseDir.replace(/[\\/]*$/, path.sep);
   // packageBaseUrl is where lock entries are read from; set explicitly it also replaces the
   // CDN as Node's fallback, so nothing is fetched if a file is missing.
   const pyodide = await loadPyodide({ indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL });

@@ -2,13 +2,20 @@
 
 The estimator wheel holds only the package and its data, and matches the sources; Pyodide's
 lock lists the estimator with the wheel's sha256 and lists nothing that is not shipped next to
-it, so loading by name can never fall back to a CDN.
+it, so loading by name can never fall back to a CDN. Every file but runtime.json sits in one
+directory named by the Pyodide version and a hash of its contents; the memory snapshot in it
+was made by that very Pyodide build; the form's option lists in runtime.json are the
+estimator's own.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
+import runpy
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +37,12 @@ def read_json(path: Path) -> Any:
 @pytest.fixture(scope="module")
 def manifest() -> dict[str, str]:
     return read_json(RUNTIME / "runtime.json")
+
+
+@pytest.fixture(scope="module")
+def base(manifest: dict[str, str]) -> Path:
+    """The versioned directory with every runtime file."""
+    return RUNTIME / manifest["base"]
 
 
 @pytest.fixture(scope="module")
@@ -67,30 +80,86 @@ def test_wheel_matches_the_sources(wheel: Path) -> None:
 
 
 def test_lock_loads_the_estimator_by_name_from_this_wheel(
-    lock: dict[str, Any], wheel: Path
+    lock: dict[str, Any], wheel: Path, base: Path
 ) -> None:
     entry = lock["packages"]["estimator"]
-    assert entry["file_name"] == wheel.relative_to(RUNTIME).as_posix()
+    assert entry["file_name"] == wheel.relative_to(base).as_posix()
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert entry["depends"] == []  # standard library only
     assert "estimator" in entry["imports"]
 
 
-def test_lock_lists_only_shipped_files(lock: dict[str, Any]) -> None:
+def test_lock_lists_only_shipped_files(lock: dict[str, Any], base: Path) -> None:
     # Any other entry would be fetched from Pyodide's CDN when something asks for it.
     for name, entry in lock["packages"].items():
         file_name = entry["file_name"]
         assert "://" not in file_name, f"{name} would be fetched from {file_name}"
         assert not file_name.startswith("/"), f"{name}: {file_name} is outside the site"
-        assert (RUNTIME / file_name).is_file(), f"{name}: {file_name} is not shipped"
+        assert (base / file_name).is_file(), f"{name}: {file_name} is not shipped"
 
 
-def test_runtime_is_the_installed_pyodide(manifest: dict[str, str], lock: dict[str, Any]) -> None:
+def test_runtime_is_the_installed_pyodide(
+    manifest: dict[str, str], lock: dict[str, Any], base: Path
+) -> None:
     npm_version = json.loads((PYODIDE_NPM / "package.json").read_text())["version"]
     assert manifest["pyodide"] == npm_version
     pyodide_lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
     assert lock["info"] == pyodide_lock["info"]  # same Python, ABI and platform
     for name in CORE_FILES:
-        shipped = RUNTIME / name
+        shipped = base / name
         assert shipped.is_file(), f"{name} is missing: run `make wheel`"
         assert shipped.read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
+
+
+def directory_hash(folder: Path) -> str:
+    """As scripts/build_runtime.py names the directory: paths and bytes of every file."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def test_every_file_is_in_a_directory_named_by_its_contents(
+    manifest: dict[str, Any], base: Path
+) -> None:
+    """So each URL always means the same bytes (hosts may cache it for a year) and a snapshot
+    can never be served next to another runtime."""
+    assert sorted(p.name for p in RUNTIME.iterdir()) == sorted(["runtime.json", base.name])
+    assert base.name == manifest["id"] == f"{manifest['pyodide']}-{directory_hash(base)[:12]}"
+    for key in ("lock", "wheel", "bridge", "snapshot"):
+        assert manifest[key].startswith(manifest["base"]), key
+        assert (RUNTIME / manifest[key]).is_file(), key
+    assert (base / "bridge.py").read_bytes() == (
+        ROOT / "docs" / "assets" / "estimator" / "bridge.py"
+    ).read_bytes()
+
+
+SNAPSHOT_MAGIC = 1886286592  # Pyodide's snapshot header (API.makeSnapshot)
+
+
+def test_snapshot_was_made_by_this_pyodide_build(manifest: dict[str, Any], base: Path) -> None:
+    """Pyodide refuses a snapshot from another build: the header's build id must be the one
+    compiled into the shipped pyodide.mjs, as runtime.json says (the worker checks the
+    version, Pyodide the build id)."""
+    snapshot = RUNTIME / manifest["snapshot"]
+    with gzip.open(snapshot) as unpacked:
+        header = unpacked.read(48)
+    magic, *_offsets = struct.unpack("<4I", header[:16])
+    assert magic == SNAPSHOT_MAGIC
+    build_id = "".join(f"{word:08x}" for word in struct.unpack("<8I", header[16:48]))
+    pyodide_mjs = (base / "pyodide.mjs").read_text(encoding="utf-8")
+    compiled = re.search(r'BUILD_ID:"([0-9a-f]{64})"', pyodide_mjs)
+    assert compiled, "pyodide.mjs no longer names its BUILD_ID"
+    assert build_id == compiled[1] == manifest["build_id"]
+    assert re.search(rf'var \w+="{re.escape(manifest["pyodide"])}"', pyodide_mjs)
+    # gzip's trailer: the unpacked size (mod 2**32), which the worker's buffer is made for.
+    size = struct.unpack("<I", snapshot.read_bytes()[-4:])[0]
+    assert size == manifest["snapshot_size"] % 2**32
+
+
+def test_form_options_are_the_estimators(manifest: dict[str, Any]) -> None:
+    """The form is drawn from runtime.json before Python runs: its lists must be exactly what
+    bridge.py's widget_options() gives from the estimator's policy and money modules."""
+    bridge = runpy.run_path(str(ROOT / "docs" / "assets" / "estimator" / "bridge.py"))
+    assert manifest["options"] == json.loads(bridge["widget_options"]())

@@ -1,0 +1,97 @@
+// The estimator's Pyodide memory snapshot, made and checked in Node by scripts/build_runtime.py.
+//
+//   node scripts/snapshot.mjs make  DIR REQUESTS.json
+//   node scripts/snapshot.mjs check DIR REQUESTS.json
+//
+// DIR is a finished runtime directory (Pyodide's core files, pyodide-lock.json naming the
+// estimator wheel, bridge.py). `make` boots Pyodide from DIR with `_makeSnapshot`, installs the
+// wheel the lock names (unpacked: `loadPackage` leaves a JS object behind that a snapshot
+// cannot hold), imports every estimator module, runs bridge.py and every request once (so
+// nothing is imported lazily later), then writes DIR/snapshot.bin.gz (gzip -9): Pyodide's whole
+// memory with the estimator ready to answer. `check` boots a fresh Pyodide from DIR and that
+// snapshot, with no estimator file on its file system, and answers the requests again. Both
+// print one JSON line: {pyodide, build_id, snapshot_size, answers}; build_runtime.py compares
+// the answers with CPython's and the build id with the one in pyodide.mjs.
+//
+// `_makeSnapshot`, `makeMemorySnapshot` and `_loadSnapshot` are Pyodide's private API: a
+// snapshot fits only the exact Pyodide build (BUILD_ID) that made it, which is why it is made
+// from the very files the site ships, and rebuilt whenever they change.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+const [mode, dir, requestsFile] = process.argv.slice(2);
+if (!["make", "check"].includes(mode) || !dir || !requestsFile) {
+  console.error("usage: node scripts/snapshot.mjs make|check DIR REQUESTS.json");
+  process.exit(2);
+}
+// Never the network: a missing file must fail here, not be fetched from Pyodide's CDN.
+globalThis.fetch = async (url) => {
+  throw new Error(`network access is not allowed here (tried to fetch ${url})`);
+};
+
+const indexURL = path.resolve(dir) + path.sep;
+const lockPath = path.join(indexURL, "pyodide-lock.json");
+const snapshotPath = path.join(indexURL, "snapshot.bin.gz");
+const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
+const { loadPyodide, version } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
+
+/** Snapshot header: magic, offsets, then the 256-bit build id as 8 little-endian words. */
+function buildIdOf(snapshot) {
+  const words = new Uint32Array(snapshot.buffer, snapshot.byteOffset + 16, 8);
+  return Array.from(words, (word) => word.toString(16).padStart(8, "0")).join("");
+}
+
+function answer(pyodide) {
+  const bridge = {
+    options: pyodide.globals.get("widget_options"),
+    estimate: pyodide.globals.get("widget_estimate"),
+    calendar: pyodide.globals.get("widget_calendar"),
+  };
+  return requests.map(({ call, order, today }) =>
+    call === "options" ? bridge.options() : bridge[call](order, today),
+  );
+}
+
+let snapshot;
+let answers;
+if (mode === "make") {
+  const pyodide = await loadPyodide({ ...common, _makeSnapshot: true });
+  const lock = JSON.parse(readFileSync(lockPath, "utf8"));
+  const wheel = readFileSync(path.join(indexURL, lock.packages.estimator.file_name));
+  pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
+  pyodide.runPython(`
+import importlib, pkgutil
+import estimator
+for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
+    if module.name != "estimator.__main__":
+        importlib.import_module(module.name)
+`);
+  pyodide.runPython(readFileSync(path.join(indexURL, "bridge.py"), "utf8"), {
+    filename: "bridge.py",
+  });
+  answers = answer(pyodide);
+  pyodide.runPython("import gc; gc.collect()");
+  snapshot = pyodide.makeMemorySnapshot();
+  writeFileSync(snapshotPath, gzipSync(snapshot, { level: 9 }));
+} else {
+  snapshot = new Uint8Array(gunzipSync(readFileSync(snapshotPath)));
+  const pyodide = await loadPyodide({ ...common, _loadSnapshot: snapshot });
+  // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
+  const installed = pyodide.runPython(
+    "import os, estimator; os.path.exists(estimator.__file__)",
+  );
+  if (installed) throw new Error("the estimator's files are on the file system: not a snapshot");
+  if (pyodide.version !== version) throw new Error(`${pyodide.version} != ${version}`);
+  answers = answer(pyodide);
+}
+console.log(
+  JSON.stringify({
+    pyodide: version,
+    build_id: buildIdOf(snapshot),
+    snapshot_size: snapshot.length,
+    answers,
+  }),
+);

@@ -1,0 +1,258 @@
+"""Speed and offline behaviour of the estimator on the built site, in headless Chromium.
+
+No timings here (they belong to `make bench`, scripts/bench_site.py): these tests check the
+mechanisms the speed and the offline use rest on.
+
+- The form is drawn from runtime.json's option lists, without waiting for Python.
+- The runtime starts when the estimator page opens (from its memory snapshot, its files
+  preloaded), never on a guide page, and on a connection that asks to save data only when the
+  shopper acts (and then without the snapshot).
+- When the snapshot cannot be used (damaged, or made for another Pyodide), the worker says so
+  in a console warning and boots the normal way: the estimate still appears.
+- After a first visit, with the network off, a guide page and an estimate still work.
+
+Pages come from tests/browser/conftest.py's `open_page`, which fails a test on any request to
+another host, failed request, console error, page error or CSP violation. Tests that replace
+responses (Playwright's `route`) block the service worker, which would otherwise answer first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+OpenPage = Callable[..., Any]
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+MANIFEST = SITE / "assets" / "runtime" / "runtime.json"
+BOOT_MS = 60_000
+ANSWER_MS = 15_000
+WORKER_STARTS = "() => window.__estimatorWorkerStarts"
+WIDGET = "#estimator-widget"
+# The user interface's modules: loaded on the estimator page only.
+APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs)[a-z]+\.mjs$")
+SAVE_DATA = """
+Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
+});
+"""
+
+
+def manifest() -> dict[str, Any]:
+    if not MANIFEST.is_file():
+        pytest.fail("site/ has not been built: run `make site`", pytrace=False)
+    data: dict[str, Any] = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    return data
+
+
+def record_requests(site_page: Any) -> list[str]:
+    """Paths of every request the page (and its worker) makes from now on."""
+    paths: list[str] = []
+    site_page.page.on(
+        "request", lambda request: paths.append(request.url.removeprefix(site_page.base_url))
+    )
+    return paths
+
+
+def record_console(site_page: Any) -> list[str]:
+    messages: list[str] = []
+    site_page.page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    return messages
+
+
+def runtime_state(page: Any) -> dict[str, str | None]:
+    state: dict[str, str | None] = page.eval_on_selector(
+        WIDGET, "el => ({runtime: el.dataset.runtime ?? null, boot: el.dataset.boot ?? null})"
+    )
+    return state
+
+
+def wait_for_runtime(page: Any) -> None:
+    page.wait_for_selector(f"{WIDGET}[data-runtime='ready']", state="attached", timeout=BOOT_MS)
+
+
+def show_example(page: Any) -> None:
+    page.get_by_role("button", name="Try an example").click()
+    page.wait_for_function(
+        """() => {
+            const results = document.querySelector(".re-results");
+            return results && !results.matches(".re-results--stale, .re-results--empty")
+                && results.querySelector("[data-field='refund.suggested']");
+        }""",
+        timeout=BOOT_MS,
+    )
+
+
+def runtime_files(paths: list[str]) -> list[str]:
+    return [p for p in paths if p.startswith("assets/runtime/")]
+
+
+# ------------------------------------------------------------------------------ tests ---
+
+
+def test_form_is_drawn_before_python_runs(open_page: OpenPage) -> None:
+    """With Pyodide held back, the whole form is there, its options from runtime.json."""
+    site_page = open_page(None, service_workers="block")
+    page = site_page.page
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # answered at the end of the test
+        held.append(route)
+
+    page.route("**/pyodide.mjs", hold)
+    site_page.goto("estimator/", wait_until="load")
+    page.get_by_role("button", name="Try an example").wait_for()
+    options = manifest()["options"]
+    currencies = page.locator("[data-path='currency'] option").evaluate_all(
+        "options => options.map(o => o.value)"
+    )
+    assert currencies == [c["code"] for c in options["currencies"]]
+    methods = page.locator("[data-path='payment_method'] option").evaluate_all(
+        "options => options.map(o => o.textContent)"
+    )
+    assert methods == [m["label"] for m in options["methods"]]
+    kinds = page.locator("[data-path='items[0].problem.kind'] option").evaluate_all(
+        "options => options.slice(1).map(o => [o.value, o.textContent])"
+    )
+    assert kinds == [[k["value"], k["label"]] for k in options["kinds"]]
+    assert runtime_state(page)["runtime"] == "starting"
+    expect(page.locator(".re-runtime")).to_contain_text("Starting the estimator")
+    assert page.evaluate(WORKER_STARTS) == 1  # started at page load, before any click
+    # The example can be used at once; its results come when Python is ready.
+    page.get_by_role("button", name="Try an example").click()
+    assert held, "the worker never asked for pyodide.mjs"
+    for route in held:
+        route.continue_()
+    page.unroute("**/pyodide.mjs")
+    show_example(page)
+    assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+
+
+def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenPage) -> None:
+    site_page = open_page(None, service_workers="block")
+    paths = record_requests(site_page)
+    site_page.goto("estimator/")
+    page = site_page.page
+    wait_for_runtime(page)  # with no click: it starts when the page opens
+    assert runtime_state(page)["boot"] == "snapshot"
+    runtime = manifest()
+    base = "assets/runtime/" + runtime["base"]
+    fetched = set(runtime_files(paths))
+    assert "assets/runtime/" + runtime["snapshot"] in fetched
+    assert base + "pyodide.asm.wasm" in fetched
+    assert not any(p.endswith(".whl") or p.endswith("bridge.py") for p in fetched), fetched
+    # The head of the worker's downloads is preloaded by the page (assets/estimator/runtime.mjs).
+    preloaded = page.eval_on_selector_all(
+        "link[data-estimator-runtime]", "links => links.map(l => `${l.rel} ${l.href}`)"
+    )
+    assert preloaded == [f"modulepreload {site_page.base_url}{base}pyodide.mjs"]
+    show_example(page)
+    site_page.assert_clean()
+
+
+def test_guide_pages_never_load_the_runtime(open_page: OpenPage) -> None:
+    site_page = open_page(None)
+    paths = record_requests(site_page)
+    site_page.goto("how-the-estimator-works/")
+    page = site_page.page
+    # Let the service worker install (it precaches the shell) before looking.
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(WORKER_STARTS) is None
+    assert runtime_files(paths) == []
+    assert [p for p in paths if APP_MODULE.search("/" + p)] == []
+    assert page.locator("link[rel=preload], link[rel=modulepreload]").count() == 0
+    site_page.assert_clean()
+
+
+def test_save_data_waits_for_the_shopper(open_page: OpenPage) -> None:
+    site_page = open_page(None, service_workers="block")
+    site_page.page.add_init_script(SAVE_DATA)
+    paths = record_requests(site_page)
+    site_page.goto("estimator/")
+    page = site_page.page
+    page.get_by_role("button", name="Try an example").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(WORKER_STARTS) is None
+    assert runtime_files(paths) == ["assets/runtime/runtime.json"]  # the form's options only
+    assert runtime_state(page)["runtime"] == "waiting"
+    expect(page.locator(".re-runtime")).to_contain_text("asks to save data")
+    assert page.locator("link[data-estimator-runtime]").count() == 0
+
+    show_example(page)  # the shopper acts: now it starts, without the 6 MB snapshot
+    assert page.evaluate(WORKER_STARTS) == 1
+    assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
+    assert not any("snapshot" in p for p in paths)
+    site_page.assert_clean()
+
+
+def broken_snapshot(route: Any) -> None:
+    route.fulfill(status=200, body=b"this is not a snapshot", content_type="application/gzip")
+
+
+def gzip_of_garbage(route: Any) -> None:
+    route.fulfill(status=200, body=gzip.compress(bytes(64)), content_type="application/gzip")
+
+
+def other_pyodide(route: Any) -> None:
+    response = route.fetch()
+    data = response.json()
+    data["pyodide"] = "0.0.1"
+    route.fulfill(response=response, body=json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "handler", "reason"),
+    [
+        ("**/snapshot.bin.gz", broken_snapshot, ""),
+        ("**/snapshot.bin.gz", gzip_of_garbage, ""),
+        ("**/runtime.json", other_pyodide, "made for Pyodide 0.0.1"),
+    ],
+    ids=["not-gzip", "not-a-snapshot", "other-pyodide-version"],
+)
+def test_unusable_snapshot_falls_back_to_a_normal_boot(
+    open_page: OpenPage, pattern: str, handler: Callable[[Any], None], reason: str
+) -> None:
+    site_page = open_page(None, service_workers="block")
+    page = site_page.page
+    console = record_console(site_page)
+    page.route(pattern, handler)
+    site_page.goto("estimator/", wait_until="load")
+    show_example(page)
+    assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
+    warnings = [m for m in console if "snapshot could not be used" in m]
+    assert warnings, console
+    assert all(m.startswith("warning: ") for m in warnings)
+    assert reason in warnings[0]
+    site_page.assert_clean()  # no console error: an expected fallback is only a warning
+
+
+def test_works_offline_after_a_first_visit(open_page: OpenPage) -> None:
+    site_page = open_page("estimator/")
+    page = site_page.page
+    show_example(page)
+    suggested = page.locator("[data-field='refund.suggested']").get_attribute("data-amount")
+    # The service worker stores the whole site and the runtime once the estimator has run.
+    page.wait_for_selector("html[data-offline-ready]", state="attached", timeout=BOOT_MS)
+    page.context.set_offline(True)
+    try:
+        site_page.goto("deadlines/", wait_until="load")  # never opened before
+        expect(page.locator("h1")).to_have_text(re.compile("deadline", re.IGNORECASE))
+        expect(page.locator("article table").first).to_be_visible()
+        site_page.goto("estimator/", wait_until="load")
+        show_example(page)  # a full page load: a new worker, booted from the cache
+        assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+        shown = page.locator("[data-field='refund.suggested']").get_attribute("data-amount")
+        assert shown == suggested
+    finally:
+        page.context.set_offline(False)
+    site_page.assert_clean()

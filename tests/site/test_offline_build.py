@@ -1,0 +1,150 @@
+"""The built site's service worker, `_headers` and deploy workflow (scripts/finish_site.py,
+run by `make site` after the MkDocs build), and the widget's module list.
+
+The service worker's version must change with any file of the site (runtime and snapshot
+included), its lists must name only files that exist, guide pages must never precache the
+runtime, and `_headers` must give the same Content-Security-Policy as the pages' <meta>.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+ESTIMATOR = ROOT / "docs" / "assets" / "estimator"
+BUILD_LINE = re.compile(r"^const BUILD = (\{.*\});$", re.MULTILINE)
+
+
+def built(path: str) -> Path:
+    file = SITE / path
+    if not file.is_file():
+        pytest.fail(f"site/{path} is missing: run `make site`", pytrace=False)
+    return file
+
+
+@pytest.fixture(scope="module")
+def build() -> dict[str, Any]:
+    found = BUILD_LINE.search(built("sw.js").read_text(encoding="utf-8"))
+    assert found, "site/sw.js has no BUILD line"
+    data: dict[str, Any] = json.loads(found[1])
+    assert data["version"], "site/sw.js was not stamped: `make site` must run finish_site.py"
+    return data
+
+
+@pytest.fixture(scope="module")
+def runtime() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(built("assets/runtime/runtime.json").read_text())
+    return data
+
+
+def file_of(url: str) -> Path:
+    return SITE / (url + "index.html" if url == "" or url.endswith("/") else url)
+
+
+def test_version_is_a_hash_of_every_file(build: dict[str, Any]) -> None:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in SITE.rglob("*") if p.is_file()):
+        name = path.relative_to(SITE).as_posix()
+        if name in {"sw.js", "_headers"}:
+            continue
+        digest.update(f"{name}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    assert build["version"] == digest.hexdigest()[:16]
+
+
+def test_lists_name_existing_files_and_keep_the_runtime_off_guide_pages(
+    build: dict[str, Any], runtime: dict[str, Any]
+) -> None:
+    for group in ("shell", "site", "runtimeFiles"):
+        missing = [url for url in build[group] if not file_of(url).is_file()]
+        assert missing == [], group
+    # The shell is precached on any page: nothing of the runtime, not even runtime.json.
+    assert [url for url in build["shell"] if url.startswith("assets/runtime/")] == []
+    assert {"", "404.html", "search/search_index.json"} <= set(build["shell"])
+    assert "assets/estimator/widget.mjs" in build["shell"]
+    # The runtime: exactly its versioned directory, the snapshot included.
+    assert build["runtime"] == runtime["id"]
+    directory = SITE / "assets" / "runtime" / runtime["base"]
+    every = sorted(p.relative_to(SITE).as_posix() for p in directory.rglob("*") if p.is_file())
+    assert sorted(build["runtimeFiles"]) == every
+    assert "assets/runtime/" + runtime["snapshot"] in build["runtimeFiles"]
+    # Everything else of the site is kept once the estimator has run.
+    assert "assets/runtime/runtime.json" in build["site"]
+    assert "assets/estimator/app.mjs" in build["site"]
+    assert not set(build["shell"]) & set(build["site"])
+
+
+def test_every_page_is_kept_for_offline_use(build: dict[str, Any]) -> None:
+    pages = {
+        p.relative_to(SITE).as_posix().removesuffix("index.html")
+        for p in SITE.rglob("index.html")
+        if not p.relative_to(SITE).as_posix().startswith("assets/")
+    }
+    assert pages <= set(build["shell"]) | set(build["site"])
+    assert "sitemap.xml" in build["site"]  # instant navigation reads it, offline too
+
+
+def test_headers_file_for_netlify_and_cloudflare_pages(runtime: dict[str, Any]) -> None:
+    text = built("_headers").read_text(encoding="utf-8")
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+        else:
+            name, _, value = line.strip().partition(": ")
+            current[name] = value
+    meta = re.search(
+        r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+        built("index.html").read_text(encoding="utf-8"),
+    )
+    assert meta
+    assert rules["/*"]["Content-Security-Policy"] == f"{meta[1]}; frame-ancestors 'none'"
+    assert "'wasm-unsafe-eval'" in rules["/*"]["Content-Security-Policy"]
+    base = f"/assets/runtime/{runtime['base']}"
+    assert rules[f"{base}pyodide.asm.wasm"]["Content-Type"] == "application/wasm"
+    assert "immutable" in rules[f"{base}*"]["Cache-Control"]
+    assert rules["/assets/runtime/runtime.json"]["Cache-Control"] == "no-cache"
+    assert rules["/sw.js"]["Cache-Control"] == "no-cache"
+    # Only names that change with their content may be cached for a year.
+    for pattern, headers in rules.items():
+        if "immutable" in headers.get("Cache-Control", ""):
+            assert pattern.startswith(base) or re.search(r"\.[0-9a-f]{8}\.min\.", pattern)
+
+
+def imports_of(module: str) -> set[str]:
+    source = (ESTIMATOR / module).read_text(encoding="utf-8")
+    return set(re.findall(r'^import .* from "\./([a-z]+\.mjs)";$', source, re.MULTILINE))
+
+
+def test_widget_preloads_exactly_the_user_interface_modules() -> None:
+    """widget.mjs preloads app.mjs and everything it imports (so they load in parallel)."""
+    listed = re.search(
+        r"const APP_MODULES = \[(.*?)\];", (ESTIMATOR / "widget.mjs").read_text(), re.S
+    )
+    assert listed
+    preloaded = set(re.findall(r'"([a-z]+\.mjs)"', listed[1]))
+    needed, todo = set(), ["app.mjs"]
+    while todo:
+        module = todo.pop()
+        if module not in needed:
+            needed.add(module)
+            todo += imports_of(module)
+    assert preloaded == needed - {"runtime.mjs"}  # runtime.mjs: already loaded by widget.mjs
+
+
+def test_github_pages_workflow_builds_and_deploys_site() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "make site" in workflow
+    assert "actions/upload-pages-artifact@" in workflow
+    assert "path: site" in workflow
+    assert "actions/deploy-pages@" in workflow
