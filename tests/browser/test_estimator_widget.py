@@ -26,6 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from estimator.api import estimate_json, respond
+from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
 from tests.estimator.orders import ISSUE_EXAMPLE
 
 pytestmark = pytest.mark.browser
@@ -36,12 +37,9 @@ SitePage = Any
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "site" / "assets" / "runtime"
-BOOT_MS = 60_000  # the first Pyodide boot: ~4 s here, far more on a slow machine
-ANSWER_MS = 15_000  # one estimate once booted (debounce + Python)
 ORDER = {key: value for key, value in ISSUE_EXAMPLE.items() if key != "as_of"}
 AXE = Axe()
 # Playwright runs expression strings with eval, which the site's CSP blocks: functions only.
-WORKER_STARTS = "() => window.__estimatorWorkerStarts"  # counted by assets/estimator/runtime.mjs
 STORED_KEYS = "() => Object.keys(localStorage).filter((key) => key.includes('estimator'))"
 LOCAL_TODAY = """() => {
   const d = new Date(), pad = (n) => String(n).padStart(2, "0");
@@ -61,23 +59,6 @@ def open_estimator(open_page: OpenPage, path: str = "estimator/", **options: Any
         "#estimator-widget[data-runtime='ready']", state="attached", timeout=BOOT_MS
     )
     return site_page
-
-
-def show_example(page: Any) -> None:
-    page.get_by_role("button", name="Try an example").click()
-    wait_for_results(page)
-
-
-def wait_for_results(page: Any) -> None:
-    """Current (not out-of-date) results are on screen."""
-    page.wait_for_function(
-        """() => {
-            const results = document.querySelector(".re-results");
-            return results && !results.matches(".re-results--stale, .re-results--empty")
-                && results.querySelector("[data-field='refund.suggested']");
-        }""",
-        timeout=ANSWER_MS,
-    )
 
 
 def focused_path(page: Any) -> str | None:

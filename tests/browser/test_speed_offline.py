@@ -28,16 +28,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.widget import BOOT_MS, WIDGET, WORKER_STARTS, show_example
+
 pytestmark = pytest.mark.browser
 
 OpenPage = Callable[..., Any]
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 MANIFEST = SITE / "assets" / "runtime" / "runtime.json"
-BOOT_MS = 60_000
-ANSWER_MS = 15_000
-WORKER_STARTS = "() => window.__estimatorWorkerStarts"
-WIDGET = "#estimator-widget"
 # The user interface's modules: loaded on the estimator page only.
 APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs)[a-z]+\.mjs$")
 SAVE_DATA = """
@@ -78,18 +76,6 @@ def runtime_state(page: Any) -> dict[str, str | None]:
 
 def wait_for_runtime(page: Any) -> None:
     page.wait_for_selector(f"{WIDGET}[data-runtime='ready']", state="attached", timeout=BOOT_MS)
-
-
-def show_example(page: Any) -> None:
-    page.get_by_role("button", name="Try an example").click()
-    page.wait_for_function(
-        """() => {
-            const results = document.querySelector(".re-results");
-            return results && !results.matches(".re-results--stale, .re-results--empty")
-                && results.querySelector("[data-field='refund.suggested']");
-        }""",
-        timeout=BOOT_MS,
-    )
 
 
 def runtime_files(paths: list[str]) -> list[str]:
@@ -133,7 +119,7 @@ def test_form_is_drawn_before_python_runs(open_page: OpenPage) -> None:
     for route in held:
         route.continue_()
     page.unroute("**/pyodide.mjs")
-    show_example(page)
+    show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
 
 
@@ -155,7 +141,7 @@ def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenP
         "link[data-estimator-runtime]", "links => links.map(l => `${l.rel} ${l.href}`)"
     )
     assert preloaded == [f"modulepreload {site_page.base_url}{base}pyodide.mjs"]
-    show_example(page)
+    show_example(page, BOOT_MS)
     site_page.assert_clean()
 
 
@@ -188,7 +174,7 @@ def test_save_data_waits_for_the_shopper(open_page: OpenPage) -> None:
     expect(page.locator(".re-runtime")).to_contain_text("asks to save data")
     assert page.locator("link[data-estimator-runtime]").count() == 0
 
-    show_example(page)  # the shopper acts: now it starts, without the 6 MB snapshot
+    show_example(page, BOOT_MS)  # the shopper acts: now it starts, without the 6 MB snapshot
     assert page.evaluate(WORKER_STARTS) == 1
     assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
     assert not any("snapshot" in p for p in paths)
@@ -227,7 +213,7 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(
     console = record_console(site_page)
     page.route(pattern, handler)
     site_page.goto("estimator/", wait_until="load")
-    show_example(page)
+    show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
     warnings = [m for m in console if "snapshot could not be used" in m]
     assert warnings, console
@@ -239,7 +225,7 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(
 def test_works_offline_after_a_first_visit(open_page: OpenPage) -> None:
     site_page = open_page("estimator/")
     page = site_page.page
-    show_example(page)
+    show_example(page, BOOT_MS)
     suggested = page.locator("[data-field='refund.suggested']").get_attribute("data-amount")
     # The service worker stores the whole site and the runtime once the estimator has run.
     page.wait_for_selector("html[data-offline-ready]", state="attached", timeout=BOOT_MS)
@@ -249,7 +235,7 @@ def test_works_offline_after_a_first_visit(open_page: OpenPage) -> None:
         expect(page.locator("h1")).to_have_text(re.compile("deadline", re.IGNORECASE))
         expect(page.locator("article table").first).to_be_visible()
         site_page.goto("estimator/", wait_until="load")
-        show_example(page)  # a full page load: a new worker, booted from the cache
+        show_example(page, BOOT_MS)  # a full page load: a new worker, booted from the cache
         assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
         shown = page.locator("[data-field='refund.suggested']").get_attribute("data-amount")
         assert shown == suggested

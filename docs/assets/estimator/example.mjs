@@ -1,5 +1,5 @@
-// "Try an example": the worked order from the estimator issue (tests/estimator/orders.py,
-// ISSUE_EXAMPLE) without `as_of`, so it is estimated as of the reader's today like any order.
+// "Try an example": the worked order from the estimator issue (estimator/examples.py,
+// EXAMPLE_ORDER) without `as_of`, so it is estimated as of the reader's today like any order.
 // tests/browser/test_estimator_widget.py checks that both stay the same order.
 export const EXAMPLE_ORDER = {
   currency: "USD",
