@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import sync_playwright
-from runtime_common import ROOT, fail
+from runtime_common import ROOT, STATIC_HOST_TYPES, fail
 
 SITE = ROOT / "site"
 RESULTS_DIR = ROOT / "bench-results"
@@ -224,13 +224,7 @@ class BenchServer:
 
             extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
                 **http.server.SimpleHTTPRequestHandler.extensions_map,
-                ".js": "text/javascript",
-                ".mjs": "text/javascript",
-                ".wasm": "application/wasm",
-                ".json": "application/json",
-                ".svg": "image/svg+xml",
-                ".whl": "application/zip",
-                ".gz": "application/octet-stream",
+                **STATIC_HOST_TYPES,
             }
 
             def translate_path(self, path: str) -> str:

@@ -66,3 +66,17 @@ def pyodide_marker_environment() -> dict[str, str]:
         "python_version": ".".join(python.split(".")[:2]),
         "sys_platform": platform,
     }
+
+
+# MIME types a static host must send for the site's files (Python's defaults lack some, and
+# Pyodide refuses a .wasm served as anything but application/wasm). The test server and the
+# benchmark server both use them.
+STATIC_HOST_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".whl": "application/zip",
+    ".gz": "application/octet-stream",
+}

@@ -38,6 +38,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from scripts.runtime_common import STATIC_HOST_TYPES
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 SITE_URL: str = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -65,12 +67,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
         **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".whl": "application/zip",
+        **STATIC_HOST_TYPES,
     }
 
     def do_GET(self) -> None:
