@@ -13,6 +13,7 @@ Ctrl-C stops the server and the watcher.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import subprocess
 import sys
@@ -68,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     watcher = threading.Thread(target=watch_generator_inputs, args=(stop,), daemon=True)
     watcher.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
-    server = subprocess.Popen([*command, *mkdocs_args], cwd=ROOT)
+    # The preview's pages get a live-reload inline script; mkdocs.yml's extra.live_preview
+    # lets the Content-Security-Policy allow it there, and only there.
+    environment = {**os.environ, "PRG_LIVE_PREVIEW": "true"}
+    server = subprocess.Popen([*command, *mkdocs_args], cwd=ROOT, env=environment)
     try:
         return server.wait()
     except KeyboardInterrupt:

@@ -35,14 +35,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from scripts.runtime_common import STATIC_HOST_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
-SITE_URL: str = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+# MkDocs' own loader: mkdocs.yml uses its !ENV tag.
+SITE_URL: str = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",  # needed as root; the tests only open this site

@@ -20,8 +20,8 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-import yaml
 from mkdocs.utils.meta import get_data as read_front_matter
+from mkdocs.utils.yaml import yaml_load
 
 from estimator.money import CURRENCIES, MINOR_UNITS
 from estimator.policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SITE = ROOT / "site"
 GENERATED = ROOT / "generated"
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: !ENV
 SITE_URL: str = CONFIG["site_url"]
 SITE_NAME: str = CONFIG["site_name"]
 PAGES = sorted(path.name for path in DOCS.glob("*.md"))
@@ -135,6 +135,21 @@ def test_strict_mkdocs_build_passes(tmp_path: Path) -> None:
         cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-3000:]}"
+
+
+def test_only_the_live_preview_allows_inline_scripts(tmp_path: Path) -> None:
+    """`make serve` injects an inline live-reload script; its CSP must let it run (or the
+    preview never reloads), while the published build keeps inline scripts blocked."""
+    for preview, site_dir in (("true", tmp_path / "preview"), ("false", tmp_path / "published")):
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
+            cwd=ROOT, env={**QUIET_ENV, "PRG_LIVE_PREVIEW": preview}, capture_output=True,
+            check=True,
+        )  # fmt: skip
+    preview_csp = parse_html(tmp_path / "preview" / "index.html").meta["Content-Security-Policy"]
+    published = parse_html(tmp_path / "published" / "index.html").meta["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'" in preview_csp
+    assert "'unsafe-inline'" not in published.split("style-src")[0]
 
 
 def test_zensical_builds_every_page(tmp_path: Path) -> None:
