@@ -13,11 +13,18 @@ from typing import Any
 
 from .calendar import calendar_ics
 from .estimate import estimate
-from .model import Estimate, RefundRange
+from .model import Estimate, Order, RefundRange
 from .money import format_amount
 from .validation import ValidationError, parse_json, read_order
 
-__all__ = ["ValidationError", "calendar_for", "estimate_json", "estimate_to_dict", "respond"]
+__all__ = [
+    "ValidationError",
+    "calendar_for",
+    "estimate_json",
+    "estimate_to_dict",
+    "respond",
+    "respond_calendar",
+]
 
 
 def estimate_to_dict(result: Estimate) -> dict[str, Any]:
@@ -92,9 +99,19 @@ def _today(today: str | None) -> dt.date | None:
         return None  # the validator then asks for as_of, like any missing date
 
 
+def _read(text: str, today: str | None) -> Order:
+    return read_order(parse_json(text), default_as_of=_today(today))
+
+
+def _errors_answer(error: ValidationError) -> str:
+    """The widget's error answer: each `path: message` problem split for its field."""
+    errors = [dict(zip(("path", "message"), p.split(": ", 1), strict=True)) for p in error.problems]
+    return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+
+
 def calendar_for(text: str, today: str | None = None) -> str:
     """The order's dated events as an iCalendar (.ics) text; raises `ValidationError`."""
-    order = read_order(parse_json(text), default_as_of=_today(today))
+    order = _read(text, today)
     return calendar_ics(estimate(order), order.as_of)
 
 
@@ -105,12 +122,19 @@ def respond(text: str, today: str | None = None) -> str:
     `today` is the reader's local date (ISO), used when the form has no `as_of`.
     """
     try:
-        order = read_order(parse_json(text), default_as_of=_today(today))
+        order = _read(text, today)
     except ValidationError as error:
-        errors = [
-            dict(zip(("path", "message"), p.split(": ", 1), strict=True)) for p in error.problems
-        ]
-        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+        return _errors_answer(error)
     return json.dumps(
         {"ok": True, "estimate": estimate_to_dict(estimate(order))}, ensure_ascii=False
     )
+
+
+def respond_calendar(text: str, today: str | None = None) -> str:
+    """Like `respond`, with the .ics text: `{"ok": true, "ics": "..."}` or the same errors."""
+    try:
+        order = _read(text, today)
+    except ValidationError as error:
+        return _errors_answer(error)
+    ics = calendar_ics(estimate(order), order.as_of)
+    return json.dumps({"ok": True, "ics": ics}, ensure_ascii=False)

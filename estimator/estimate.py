@@ -69,8 +69,8 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
     return ItemPlan(partial_range(item, cash, policy), why, returned=False)
 
 
-def recommend(order: Order, plans: list[ItemPlan]) -> Recommendation:
-    if not_delivered_in_time(order) or nothing_usable(order):
+def recommend(order: Order, plans: list[ItemPlan], not_delivered: bool) -> Recommendation:
+    if not_delivered or nothing_usable(order):
         return "full_refund"
     if any(plan.returned for plan in plans):
         return "return_for_full_refund"
@@ -96,11 +96,12 @@ def estimate(order: Order) -> Estimate:
         plan_item(item, item_cash_, policy)
         for item, item_cash_ in zip(order.items, cash, strict=True)
     ]
-    recommendation = recommend(order, plans)
+    not_delivered = not_delivered_in_time(order)
+    recommendation = recommend(order, plans, not_delivered)
     if recommendation == "full_refund":
         why = (
             "Nothing arrived by the promised date: a full refund, shipping included."
-            if not_delivered_in_time(order)
+            if not_delivered
             else "Nothing usable arrived: a full refund, shipping included."
         )
         plans = [ItemPlan(MinorRange.exact(c.total), why, returned=False) for c in cash]
@@ -136,7 +137,7 @@ def estimate(order: Order) -> Estimate:
         if claim
         else ""
     )
-    warnings = warnings_for(order, policy, timeline, claim, not_delivered_in_time(order))
+    warnings = warnings_for(order, policy, timeline, claim, not_delivered)
     return Estimate(
         currency=currency,
         paid=from_minor(sum(c.total for c in cash), currency),

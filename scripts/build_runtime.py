@@ -52,6 +52,7 @@ from runtime_common import (
     ROOT,
     RUNTIME_DIR,
     RUNTIME_MANIFEST,
+    directory_hash,
     fail,
     pyodide_lock_info,
     pyodide_npm_version,
@@ -238,14 +239,6 @@ def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
             if want != got:
                 fail(f"Pyodide ({name} snapshot) and CPython disagree on {request['call']}")
     return {"build_id": build_id, "size": checked["snapshot_size"], "options": expected[0]}
-
-
-def directory_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def build(pyodide_version: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ has its counterpart in scripts/pyodide_node.mjs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -80,3 +81,13 @@ STATIC_HOST_TYPES = {
     ".whl": "application/zip",
     ".gz": "application/octet-stream",
 }
+
+
+def directory_hash(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder`: the runtime directory's name, so
+    a browser can never mix files of two builds."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from scripts.runtime_common import directory_hash
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "docs" / "assets" / "runtime"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
@@ -109,15 +111,6 @@ def test_runtime_is_the_installed_pyodide(
         shipped = base / name
         assert shipped.is_file(), f"{name} is missing: run `make wheel`"
         assert shipped.read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
-
-
-def directory_hash(folder: Path) -> str:
-    """As scripts/build_runtime.py names the directory: paths and bytes of every file."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def test_every_file_is_in_a_directory_named_by_its_contents(

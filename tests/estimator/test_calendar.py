@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from estimator.api import calendar_for
+from estimator.api import calendar_for, respond, respond_calendar
 
 from .orders import order
 
@@ -25,3 +25,10 @@ def test_calendar_has_one_all_day_event_per_dated_deadline() -> None:
 def test_calendar_is_the_same_for_the_same_order() -> None:
     text = json.dumps(order())
     assert calendar_for(text) == calendar_for(text)
+
+
+def test_widget_calendar_answer_has_the_ics_or_the_same_errors_as_respond() -> None:
+    text = json.dumps(order())
+    assert json.loads(respond_calendar(text)) == {"ok": True, "ics": calendar_for(text)}
+    bad = json.dumps(order(currency="XXX"))
+    assert json.loads(respond_calendar(bad)) == json.loads(respond(bad))

@@ -8,7 +8,7 @@ and the estimator cannot disagree. No refund figure is computed outside `estimat
 
 import json
 
-from estimator.api import ValidationError, calendar_for, respond
+from estimator.api import respond, respond_calendar
 from estimator.money import CURRENCIES, MINOR_UNITS
 from estimator.policy import GRADED_KINDS, SEVERITIES, load_policy
 
@@ -50,10 +50,4 @@ def widget_estimate(order_json: str, today: str) -> str:
 
 def widget_calendar(order_json: str, today: str) -> str:
     """`{"ok": true, "ics": text}`, or the same errors `respond` gives for this input."""
-    answer = json.loads(respond(order_json, today))
-    if not answer["ok"]:
-        return json.dumps(answer, ensure_ascii=False)
-    try:
-        return json.dumps({"ok": True, "ics": calendar_for(order_json, today)}, ensure_ascii=False)
-    except ValidationError as error:  # cannot happen after a good respond(); kept as a guard
-        return json.dumps({"ok": False, "errors": [{"path": "input", "message": str(error)}]})
+    return respond_calendar(order_json, today)
