@@ -83,6 +83,24 @@ STATIC_HOST_TYPES = {
 }
 
 
+# Headless Chromium as the browser tests and the benchmark run it (one list for both).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # needed as root; only this site is opened
+    "--disable-gpu",
+    "--disable-background-networking",  # no update checks or safe browsing lookups
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Chromium's headless mode is the full browser: every new window preloads the address bar's
+    # suggestion popup (a WebUI page) in a renderer of its own. No page can see it, and on a
+    # 2-core machine its ~0.5 s of CPU is taken from the page being tested or timed.
+    "--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxFullPopup,"
+    "WebUIOmniboxAimPopup",
+]
+
+
 def directory_hash(folder: Path) -> str:
     """A hash of every file's path and bytes under `folder`: the runtime directory's name, so
     a browser can never mix files of two builds."""

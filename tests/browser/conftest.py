@@ -38,22 +38,12 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from scripts.runtime_common import STATIC_HOST_TYPES
+from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS, STATIC_HOST_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 # MkDocs' own loader: mkdocs.yml uses its !ENV tag.
 SITE_URL: str = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # needed as root; the tests only open this site
-    "--disable-gpu",
-    "--disable-background-networking",  # no update checks or safe browsing lookups
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     "narrow": {"width": 360, "height": 740},  # the narrowest phone the site supports
@@ -71,7 +61,11 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         **STATIC_HOST_TYPES,
     }
 
+    # Every path this process's server was asked for, in order (see the `served_paths` fixture).
+    served: list[str] = []  # noqa: RUF012 - one log for the whole server, by design
+
     def do_GET(self) -> None:
+        self.served.append(self.path.partition("?")[0])
         if self.path == "/sitemap.xml":
             self.send_sitemap()
         else:
@@ -122,6 +116,14 @@ def site_server() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture
+def served_paths(site_server: str) -> list[str]:
+    """The paths the site server sends from now on (this test's pages, workers and service
+    worker alike): a test can check what the site downloads, e.g. nothing twice."""
+    SiteRequestHandler.served.clear()
+    return SiteRequestHandler.served
+
+
 # --- One browser per session -------------------------------------------------------------------
 
 
@@ -154,6 +156,7 @@ class SitePage:
 
     page: Page
     base_url: str
+    javascript: bool = True
     external_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -190,7 +193,12 @@ class SitePage:
 
         def on_request_failed(request: Any) -> None:
             # ERR_ABORTED: the test moved on before the request finished; not the site's fault.
-            if request.url.startswith(self.base_url) and request.failure != "net::ERR_ABORTED":
+            # With JavaScript off, Chromium refuses a module preload and calls it "csp".
+            refused_script = request.failure == "csp" and request.resource_type == "script"
+            expected = request.failure == "net::ERR_ABORTED" or (
+                refused_script and not self.javascript
+            )
+            if request.url.startswith(self.base_url) and not expected:
                 self.failed_requests.append(f"{request.url} ({request.failure})")
 
         def on_console(message: Any) -> None:
@@ -291,7 +299,7 @@ def open_page(
         else:
             context = new_context(browser, *settings, service_workers)
             private_contexts.append(context)
-        site_page = SitePage(context.new_page(), site_server)
+        site_page = SitePage(context.new_page(), site_server, javascript)
         site_page.listen()
         opened.append(site_page)
         if path is not None:

@@ -4,8 +4,8 @@ No timings here (they belong to `make bench`, scripts/bench_site.py): these test
 mechanisms the speed and the offline use rest on.
 
 - The form is drawn from runtime.json's option lists, without waiting for Python.
-- The runtime starts when the estimator page opens (from its memory snapshot, its files
-  preloaded), never on a guide page, and on a connection that asks to save data only when the
+- The runtime starts when the estimator page opens (from its memory snapshot, started from the
+  page's head), never on a guide page, and on a connection that asks to save data only when the
   shopper acts (and then without the snapshot).
 - When the snapshot cannot be used (damaged, or made for another Pyodide), the worker says so
   in a console warning and boots the normal way: the estimate still appears.
@@ -136,11 +136,13 @@ def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenP
     assert "assets/runtime/" + runtime["snapshot"] in fetched
     assert base + "pyodide.asm.wasm" in fetched
     assert not any(p.endswith(".whl") or p.endswith("bridge.py") for p in fetched), fetched
-    # The head of the worker's downloads is preloaded by the page (assets/estimator/runtime.mjs).
-    preloaded = page.eval_on_selector_all(
-        "link[data-estimator-runtime]", "links => links.map(l => `${l.rel} ${l.href}`)"
+    # Started from the page's head (overrides/main.html), not once the whole page has loaded.
+    head = page.eval_on_selector_all(
+        "head script[type=module], head link[rel=modulepreload]",
+        "elements => elements.map(e => e.src || e.href)",
     )
-    assert preloaded == [f"modulepreload {site_page.base_url}{base}pyodide.mjs"]
+    estimator = site_page.base_url + "assets/estimator/"
+    assert {estimator + "start.mjs", estimator + "runtime.mjs"} <= set(head)
     show_example(page, BOOT_MS)
     site_page.assert_clean()
 
@@ -172,7 +174,6 @@ def test_save_data_waits_for_the_shopper(open_page: OpenPage) -> None:
     assert runtime_files(paths) == ["assets/runtime/runtime.json"]  # the form's options only
     assert runtime_state(page)["runtime"] == "waiting"
     expect(page.locator(".re-runtime")).to_contain_text("asks to save data")
-    assert page.locator("link[data-estimator-runtime]").count() == 0
 
     show_example(page, BOOT_MS)  # the shopper acts: now it starts, without the 6 MB snapshot
     assert page.evaluate(WORKER_STARTS) == 1
@@ -222,13 +223,17 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(
     site_page.assert_clean()  # no console error: an expected fallback is only a warning
 
 
-def test_works_offline_after_a_first_visit(open_page: OpenPage) -> None:
+def test_works_offline_after_a_first_visit(open_page: OpenPage, served_paths: list[str]) -> None:
     site_page = open_page("estimator/")
     page = site_page.page
     show_example(page, BOOT_MS)
     suggested = page.locator("[data-field='refund.suggested']").get_attribute("data-amount")
     # The service worker stores the whole site and the runtime once the estimator has run.
     page.wait_for_selector("html[data-offline-ready]", state="attached", timeout=BOOT_MS)
+    # ... without downloading again what the estimator's worker downloaded (20 MB on a phone).
+    runtime = [p for p in served_paths if p.startswith("/assets/runtime/" + manifest()["base"])]
+    assert runtime, served_paths
+    assert sorted(runtime) == sorted(set(runtime)), "downloaded twice"
     page.context.set_offline(True)
     try:
         site_page.goto("deadlines/", wait_until="load")  # never opened before

@@ -18,7 +18,7 @@ import { copyButton } from "./copy.mjs";
 import { h, uid } from "./dom.mjs";
 import { EXAMPLE_ORDER } from "./example.mjs";
 import { createForm } from "./form.mjs";
-import { todayIso } from "./format.mjs";
+import { prepareFormats, todayIso } from "./format.mjs";
 import { downloadMegabytes, getRuntime, loadManifest, runtimeStarted } from "./runtime.mjs";
 import { renderResults, summaryText } from "./results.mjs";
 import * as keep from "./share.mjs";
@@ -71,10 +71,14 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
   const loading = h("p", { class: "re-loading-text", text: "Loading the form\u2026" });
   const loadingBox = h("div", { class: "re-loading", role: "status" }, loading);
   mount.append(loadingBox);
+  prepareFormats();
   loadManifest().then(
-    (manifest) => {
-      if (current === self) build(manifest);
-    },
+    // A task of its own (setTimeout), after prepareFormats': each stays short, so the page
+    // never stops answering while the widget loads.
+    (manifest) =>
+      setTimeout(() => {
+        if (current === self) build(manifest);
+      }),
     (error) => {
       if (current !== self) return;
       loadingBox.replaceWith(

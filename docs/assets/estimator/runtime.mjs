@@ -2,7 +2,9 @@
 // navigation keeps this module and its worker alive), and only on the estimator page. Every
 // request carries an id; the answer resolves that request's promise.
 //
-// Small on purpose: widget.mjs imports it on every page, and it does nothing until called.
+// Small on purpose: widget.mjs imports it on every page, and it does nothing until called. The
+// estimator page's head also loads it (start.mjs), so the runtime starts before the page has
+// finished loading.
 
 /** Why this browser cannot run the estimator, or "" when it can (checked before any download). */
 export function missingFeature() {
@@ -44,24 +46,27 @@ export function downloadMegabytes(runtimeManifest, useSnapshot) {
 }
 
 /**
- * Let the browser fetch pyodide.mjs, the head of the worker's chain of downloads, while the
- * worker itself starts. The big files are not preloaded with <link rel=preload>: the worker
- * asks for all of them at once as soon as it starts, and a document's preload is not reused by
- * a worker's request except through the HTTP cache, which in private windows cannot hold files
- * of several MB: they would be downloaded twice.
+ * What the estimator page does as soon as it opens (start.mjs, from the page's head; widget.mjs
+ * again after an instant navigation; repeated calls add nothing): fetch runtime.json for the
+ * form, and start the runtime unless this browser cannot run it or the connection asks to save
+ * data. Returns both answers for the widget.
  */
-function preload(runtimeManifest) {
-  const link = document.createElement("link");
-  link.rel = "modulepreload";
-  link.href = new URL(runtimeManifest.base + "pyodide.mjs", RUNTIME).href;
-  link.dataset.estimatorRuntime = "";
-  document.head.append(link);
+export function openEstimator() {
+  const missing = missingFeature();
+  const saveData = saveDataRequested();
+  if (!missing) {
+    loadManifest().catch(() => {}); // the widget reports a failure
+    if (!saveData) getRuntime();
+  }
+  return { missing, saveData };
 }
 
 /**
- * Once the estimator runs, ask the site's service worker (assets/javascripts/offline.js
- * registers it) to keep the whole site and this runtime for offline use. Not earlier: the
- * runtime's own download comes first, and guide pages never ask.
+ * Once the estimator's worker has stored its runtime files, ask the site's service worker
+ * (assets/javascripts/offline.js registers it) to keep the whole site and the rest of the
+ * runtime for offline use. Not earlier: the runtime's own download comes first (and the
+ * service worker would download again any file the worker has not finished storing), and
+ * guide pages never ask.
  */
 function keepForOffline() {
   if (!navigator.serviceWorker) return;
@@ -71,6 +76,13 @@ function keepForOffline() {
 }
 
 let runtime = null;
+
+/** The runtime has finished starting and storing its files, or has failed: see offline.js. */
+function settled() {
+  if (document.documentElement.dataset.estimatorRuntime !== "starting") return;
+  document.documentElement.dataset.estimatorRuntime = "settled";
+  document.dispatchEvent(new Event("prg:estimator-settled"));
+}
 
 /**
  * The single worker, created on first use. `runtime.listen(onStatus)` then receives progress,
@@ -133,26 +145,26 @@ function startWorker(useSnapshot) {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
       if (waiting) waiting(message);
+    } else if (message.type === "stored") {
+      settled();
+      keepForOffline();
     } else {
-      if (message.type === "ready") keepForOffline();
+      if (message.type === "failed") settled();
       setStatus(message);
     }
   });
   worker.addEventListener("error", (event) => {
     // The worker script itself failed to load or to parse (an old browser, a missing file).
     event.preventDefault();
+    settled();
     setStatus({ type: "failed", message: event.message || "the estimator could not start" });
   });
   state.worker = worker;
-  // The worker loads while runtime.json arrives; then it boots and the files are preloaded.
-  loadManifest().then(
-    (runtimeManifest) => {
-      preload(runtimeManifest);
-      const controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
-      worker.postMessage({ type: "start", manifest: runtimeManifest, useSnapshot, controlled });
-    },
-    (error) => setStatus({ type: "failed", message: String(error.message || error) }),
-  );
+  // assets/javascripts/offline.js waits for the end of this before installing the service worker.
+  document.documentElement.dataset.estimatorRuntime = "starting";
+  // The worker fetches runtime.json itself and starts as soon as this arrives.
+  const controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+  worker.postMessage({ type: "start", useSnapshot, controlled });
 
   /** Send a request; resolves with {type: "answer", answer} or {type: "error", message}. */
   function ask(type, order, today) {

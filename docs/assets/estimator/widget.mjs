@@ -5,14 +5,15 @@
 // Material's instant navigation swaps page content without reloading: this module subscribes
 // to `document$` and acts whenever a page with #estimator-widget is shown. There, at once and
 // in parallel: it starts the estimator's runtime (the worker boots Pyodide from its memory
-// snapshot; the head of its downloads is preloaded), fetches runtime.json (which holds the form's
-// option lists) and loads the user interface (app.mjs and its modules, preloaded together).
-// The worker is started once and kept for the rest of the visit.
+// snapshot; on a full page load start.mjs has started it already, from the page's head),
+// fetches runtime.json (which holds the form's option lists) and loads the user interface
+// (app.mjs and its modules, preloaded together). The worker is started once and kept for the
+// rest of the visit.
 //
 // On a connection that asks to save data (navigator.connection.saveData), the runtime is not
 // started until the shopper uses the form, and then without the snapshot (a smaller download).
 
-import { getRuntime, loadManifest, missingFeature, saveDataRequested } from "./runtime.mjs";
+import { openEstimator } from "./runtime.mjs";
 
 // Not "refund-estimator": that is the id of the page's own title (h1).
 const MOUNT_ID = "estimator-widget";
@@ -49,12 +50,7 @@ function onPage() {
   if (mount.dataset.mounted) return;
   mount.dataset.mounted = "true";
   mount.classList.add("re");
-  const missing = missingFeature();
-  const saveData = saveDataRequested();
-  if (!missing) {
-    loadManifest().catch(() => {}); // app.mjs reports a failure
-    if (!saveData) getRuntime();
-  }
+  const { missing, saveData } = openEstimator(); // done already if start.mjs ran
   if (!app) {
     preloadModules();
     app = import("./app.mjs");

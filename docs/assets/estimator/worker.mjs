@@ -1,24 +1,30 @@
 // The estimator's module Web Worker: boots the site's own Pyodide and answers the page's JSON
 // messages. Every file comes from this site's origin; nothing the shopper types leaves the device.
 //
-// The page sends {type: "start", manifest, useSnapshot, controlled} first (manifest: assets/runtime/
-// runtime.json, written by scripts/build_runtime.py). All runtime files sit in one directory
-// named by a hash of its contents (manifest.base), so the core, the lock, the wheel and the
-// snapshot always belong together.
+// The page creates this worker only when the estimator should start, so it begins at once:
+// it fetches assets/runtime/runtime.json (written by scripts/build_runtime.py) while the page's
+// {type: "start", useSnapshot, controlled} message arrives. All runtime files sit in one
+// directory named by a hash of its contents (manifest.base), so the core, the lock, the wheel
+// and the snapshot always belong together.
 //
 // Fast way: Pyodide's memory snapshot (manifest.snapshot, gzip), made at build time with the
 // estimator imported and bridge.py run; fetched and decompressed (DecompressionStream) while
-// pyodide.mjs and the WebAssembly load, and handed to loadPyodide as `_loadSnapshot`. That is a
-// private Pyodide API tied to the exact build: it is used only if runtime.json's Pyodide version
-// equals the loaded pyodide.mjs's (Pyodide itself also checks the build id), and any failure
-// (missing, damaged, other build) falls back to the normal way: boot, load the estimator wheel
-// by name from the lock (Pyodide checks its sha256), run bridge.py.
+// pyodide.asm.mjs is parsed and the WebAssembly compiles, and handed to loadPyodide as
+// `_loadSnapshot`. That is a private Pyodide API tied to the exact build: it is used only if
+// runtime.json's Pyodide version equals the loaded pyodide.mjs's (Pyodide itself also checks
+// the build id), and any failure (missing, damaged, other build) falls back to the normal way:
+// boot, load the estimator wheel by name from the lock (Pyodide checks its sha256), run
+// bridge.py.
 //
-// Messages from the page:  {type: "start", manifest, useSnapshot, controlled}   once
+// Messages from the page:  {type: "start", useSnapshot, controlled}   once, first
 //                          {id, type: "estimate" | "calendar", order: <JSON text>, today}
 // Messages to the page:    {type: "progress", step}         while booting
 //                          {type: "ready", mode, seconds}    once: mode "snapshot" or "full"
 //                          {type: "failed", message}         once, if booting failed
+//                          {type: "stored"}                  once, after "ready": this worker has
+//                                                            finished writing the runtime to the
+//                                                            cache (the page then asks the service
+//                                                            worker to keep the rest)
 //                          {type: "answer", id, answer}      one per request, in any order
 //                          {type: "error", id, message}      a request that raised (a bug)
 
@@ -30,20 +36,25 @@ function send(message) {
 
 const messageOf = (error) => String(error && error.message ? error.message : error);
 
-async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
-  return response.text();
+// The browser's own fetch: Pyodide's calls go through the one below (see `fetchFor`).
+const plainFetch = self.fetch.bind(self);
+
+async function fetchOk(url) {
+  const response = await plainFetch(url);
+  if (!response.ok) throw new Error(`${new URL(url).pathname} answered ${response.status}`);
+  return response;
 }
+
+// First of all: runtime.json says where everything else is.
+const manifestReady = fetchOk(new URL("runtime.json", RUNTIME)).then((response) => response.json());
+manifestReady.catch(() => {}); // reported by boot()
 
 // gzip's first two bytes. A host that sends the .gz file with `Content-Encoding: gzip` has the
 // browser unpack it already: then the bytes are the snapshot itself.
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** The snapshot's bytes, unpacked while they download, into one buffer of the known size. */
-async function fetchSnapshot(url, size) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
+async function unpackSnapshot(response, size) {
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("the snapshot is empty");
@@ -89,40 +100,82 @@ function openCache(manifest) {
   return self.caches.open(cacheNameOf(manifest)).catch(() => null); // e.g. storage blocked
 }
 
-/** `fetch` that also puts the runtime's files (URLs below `prefix`) into `cache`. */
-function keepingFetch(cache, prefix) {
-  const plainFetch = self.fetch.bind(self);
-  return async (input, init) => {
-    const response = await plainFetch(input, init);
-    const url = typeof input === "string" ? input : input.url || String(input);
-    if (response.ok && url.startsWith(prefix) && !url.includes("?")) {
-      const copy = response.clone(); // before the caller reads the body
-      cache.put(url, copy).catch(() => {});
-    }
+const storing = []; // this visit's cache writes: "stored" is sent once all have settled
+
+function store(cache, url, response) {
+  storing.push(cache.put(url, response).catch(() => {}));
+}
+
+// Work that must not delay the first estimate (copying the 30 MB snapshot into the cache takes
+// the worker a tenth of a second): done after the first answer, or a while after booting if
+// no question comes.
+const later = [];
+const LATER_MS = 3000;
+let laterDone = false;
+
+function runLater() {
+  if (laterDone) return;
+  laterDone = true;
+  for (const job of later.splice(0)) job();
+  Promise.allSettled(storing).then(() => send({ type: "stored" }));
+}
+
+/**
+ * The fetch that Pyodide uses in this worker. A file started early (`start`) is handed over
+ * the first time Pyodide asks for it; `answer` gives a URL a fixed answer every time; any other
+ * file of the runtime directory (`base`) is fetched now. With `storeIn`, a copy of every runtime
+ * file downloaded goes into that cache.
+ */
+function runtimeFetch(base, storeIn) {
+  const early = new Map();
+  const fixed = new Map();
+  const download = async (url) => {
+    const response = await fetchOk(url);
+    if (storeIn) store(storeIn, url, response.clone()); // before anyone reads the body
     return response;
+  };
+  return {
+    download,
+    start(url) {
+      const response = download(url);
+      response.catch(() => {}); // whoever asks for it gets the error
+      early.set(url, response);
+      return response;
+    },
+    answer(url, respond) {
+      fixed.set(url, respond);
+    },
+    fetch(input, init) {
+      const url = typeof input === "string" ? input : input.url || String(input);
+      if (fixed.has(url)) return Promise.resolve(fixed.get(url)());
+      const started = early.get(url);
+      if (started) {
+        early.delete(url);
+        return started;
+      }
+      if (url.startsWith(base) && !url.includes("?")) return download(url);
+      return plainFetch(input, init);
+    },
   };
 }
 
-/** The unpacked snapshot from the cache, or else downloaded, unpacked and stored there. */
-async function keptSnapshot(cache, url, size) {
-  const unpackedUrl = url.href.replace(/\.gz$/, "");
+/** The unpacked snapshot from the cache, or else downloaded, unpacked and (later) stored. */
+async function keptSnapshot(cache, url, size, downloads) {
+  const unpackedUrl = url.replace(/\.gz$/, "");
   const stored = cache ? await cache.match(unpackedUrl).catch(() => null) : null;
   if (stored) {
     const bytes = new Uint8Array(await stored.arrayBuffer());
     if (bytes.length === size) return bytes;
   }
-  const bytes = await fetchSnapshot(url, size);
+  const bytes = await unpackSnapshot(await downloads.download(url), size);
   if (cache) {
-    // Stored once Python runs: copying 30 MB must not delay the first estimate.
-    afterBoot.push(() => {
+    later.push(() => {
       const headers = { "Content-Type": "application/octet-stream" };
-      cache.put(unpackedUrl, new Response(bytes, { headers })).catch(() => {});
+      store(cache, unpackedUrl, new Response(bytes, { headers }));
     });
   }
   return bytes;
 }
-
-const afterBoot = [];
 
 // --- Compiling the WebAssembly early ------------------------------------------------------
 //
@@ -131,19 +184,16 @@ const afterBoot = [];
 // the file gets a placeholder, and its WebAssembly.instantiateStreaming call gets the module
 // compiled here; anything going wrong falls back to compiling the file the plain way.
 
-function compileEarly(wasmUrl) {
-  const plainFetch = self.fetch.bind(self);
+function compileEarly(wasmUrl, downloads) {
   const plainInstantiateStreaming = WebAssembly.instantiateStreaming;
-  const compiled = WebAssembly.compileStreaming(plainFetch(wasmUrl));
+  const compiled = WebAssembly.compileStreaming(downloads.download(wasmUrl));
   compiled.catch(() => {}); // handled where it is used
   const placeholders = new WeakSet();
-  self.fetch = (input, init) => {
-    const url = typeof input === "string" ? input : input.url || String(input);
-    if (url !== wasmUrl) return plainFetch(input, init);
+  downloads.answer(wasmUrl, () => {
     const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     placeholders.add(placeholder);
-    return Promise.resolve(placeholder);
-  };
+    return placeholder;
+  });
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const response = await source;
     if (!placeholders.has(response)) return plainInstantiateStreaming(source, imports);
@@ -151,7 +201,7 @@ function compileEarly(wasmUrl) {
     try {
       module = await compiled;
     } catch {
-      const bytes = await (await plainFetch(wasmUrl)).arrayBuffer();
+      const bytes = await (await fetchOk(wasmUrl)).arrayBuffer();
       module = await WebAssembly.compile(bytes);
     }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
@@ -170,29 +220,40 @@ function bridgeOf(pyodide) {
   return call;
 }
 
-async function boot(manifest, useSnapshot, controlled) {
+async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
-  const base = new URL(manifest.base, RUNTIME);
+  const manifest = await manifestReady;
+  const base = new URL(manifest.base, RUNTIME).href;
+  const inBase = (name) => new URL(name, base).href;
+  const inRuntime = (path) => new URL(path, RUNTIME).href;
+  // The scripts first: pyodide.asm.mjs (1.2 MB of JavaScript) is parsed while the big files
+  // download. Pyodide imports the same URL later, and gets this very module.
+  const pyodideModuleReady = import(inBase("pyodide.mjs"));
+  import(inBase("pyodide.asm.mjs")).catch(() => {}); // Pyodide's own import reports a failure
+  const cache = await openCache(manifest);
+  // A page the service worker controls has it store what passes through it.
+  const downloads = runtimeFetch(base, controlled ? null : cache);
+  self.fetch = downloads.fetch;
   const settings = {
-    indexURL: base.href,
-    lockFileURL: new URL(manifest.lock, RUNTIME).href,
+    indexURL: base,
+    lockFileURL: inRuntime(manifest.lock),
     // Where the lock's wheel paths are resolved; never Pyodide's CDN.
-    packageBaseUrl: base.href,
+    packageBaseUrl: base,
     stdout: () => {},
     stderr: (line) => console.warn(`[estimator] ${line}`),
   };
-  const cache = await openCache(manifest);
-  // A page the service worker controls has it store what passes through it.
-  if (cache && !controlled) self.fetch = keepingFetch(cache, base.href);
-  compileEarly(new URL("pyodide.asm.wasm", base).href);
-  // Everything starts downloading at once: the snapshot here, the rest inside loadPyodide.
+  // Everything starts downloading at once, the snapshot first; Pyodide asks for the standard
+  // library and the lock only once pyodide.mjs has run.
   const snapshot =
     useSnapshot && manifest.snapshot
-      ? keptSnapshot(cache, new URL(manifest.snapshot, RUNTIME), manifest.snapshot_size)
+      ? keptSnapshot(cache, inRuntime(manifest.snapshot), manifest.snapshot_size, downloads)
       : null;
   snapshot?.catch(() => {}); // handled below; never an "unhandled rejection"
-  const pyodideModule = await import(new URL("pyodide.mjs", base).href);
+  compileEarly(inBase("pyodide.asm.wasm"), downloads);
+  downloads.start(inBase("python_stdlib.zip"));
+  downloads.start(settings.lockFileURL);
+  const pyodideModule = await pyodideModuleReady;
 
   if (snapshot) {
     try {
@@ -202,9 +263,8 @@ async function boot(manifest, useSnapshot, controlled) {
         );
       }
       const pyodide = await pyodideModule.loadPyodide({ ...settings, _loadSnapshot: snapshot });
-      const call = bridgeOf(pyodide);
-      afterBoot.splice(0).forEach((job) => setTimeout(job, 0));
-      return { call, mode: "snapshot", seconds: (performance.now() - started) / 1000 };
+      const seconds = (performance.now() - started) / 1000;
+      return { call: bridgeOf(pyodide), mode: "snapshot", seconds };
     } catch (error) {
       // Expected on an unusual host or after a botched deploy, and handled: a warning, not an
       // error. The normal boot below takes a few seconds longer.
@@ -222,9 +282,8 @@ async function boot(manifest, useSnapshot, controlled) {
     errorCallback: (message) => problems.push(message),
   });
   if (problems.length) throw new Error(problems.join("; "));
-  pyodide.runPython(await fetchText(new URL(manifest.bridge, RUNTIME)), {
-    filename: "bridge.py",
-  });
+  const bridge = await (await fetchOk(inRuntime(manifest.bridge))).text();
+  pyodide.runPython(bridge, { filename: "bridge.py" });
   return { call: bridgeOf(pyodide), mode: "full", seconds: (performance.now() - started) / 1000 };
 }
 
@@ -232,11 +291,12 @@ async function boot(manifest, useSnapshot, controlled) {
 let start;
 const booted = new Promise((resolve) => {
   start = resolve;
-}).then(({ manifest, useSnapshot, controlled }) =>
-  boot(manifest, useSnapshot !== false, Boolean(controlled)),
-);
+}).then(({ useSnapshot, controlled }) => boot(useSnapshot !== false, Boolean(controlled)));
 booted.then(
-  ({ mode, seconds }) => send({ type: "ready", mode, seconds }),
+  ({ mode, seconds }) => {
+    send({ type: "ready", mode, seconds });
+    setTimeout(runLater, LATER_MS);
+  },
   (error) => send({ type: "failed", message: messageOf(error) }),
 );
 
@@ -261,4 +321,5 @@ self.addEventListener("message", async (event) => {
     console.error(error);
     send({ type: "error", id, message: messageOf(error) });
   }
+  if (!laterDone) setTimeout(runLater, 0);
 });

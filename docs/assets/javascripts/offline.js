@@ -30,10 +30,25 @@
       });
       return;
     }
+    // On the estimator page, the estimator's own download and start come first: installing
+    // the service worker (it fetches and compiles the site's shell) would take bandwidth and
+    // CPU from them. assets/estimator/runtime.mjs marks <html> while its runtime starts and
+    // sends an event once it has settled (stored its files, or failed).
+    if (document.documentElement.dataset.estimatorRuntime === "starting") {
+      document.addEventListener("prg:estimator-settled", register, { once: true });
+    } else {
+      register();
+    }
+  });
+
+  var registered = false;
+  function register() {
+    if (registered) return;
+    registered = true;
     navigator.serviceWorker
       .register(new URL("sw.js", root).href, { scope: root.pathname })
       .catch(function (error) {
         console.info("The offline copy is not available: " + error.message);
       });
-  });
+  }
 })();
