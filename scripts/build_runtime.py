@@ -17,8 +17,10 @@ loads, all from the site itself:
         wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
         bridge.py           the widget's glue (docs/assets/estimator/bridge.py)
         snapshot.bin.gz     Pyodide's memory with the estimator imported and bridge.py run
-                            (scripts/snapshot.mjs): the worker boots from it in a fraction of a
-                            normal boot, and falls back to core + lock + wheel + bridge.py
+                            (scripts/snapshot.mjs), without its all-zero pages (the format:
+                            docs/assets/estimator/snapshot-pages.mjs): the worker boots from it
+                            in a fraction of a normal boot, and falls back to core + lock +
+                            wheel + bridge.py
 
 The snapshot is checked before anything is published: it is made from these very files, then
 booted again in a fresh Node process with no estimator file on disk, and its answers to sample
@@ -71,6 +73,7 @@ REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACK
 STAMP = BUILD_DIR / "runtime.stamp"
 BRIDGE = ROOT / "docs" / "assets" / "estimator" / "bridge.py"
 SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
+SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
 SNAPSHOT = "snapshot.bin.gz"
 # What the widget downloads on each way to boot (the lock and bridge.py are a few kB).
 SNAPSHOT_BOOT = (*CORE_FILES, "pyodide-lock.json", SNAPSHOT)
@@ -93,6 +96,7 @@ def input_files() -> list[Path]:
         Path(__file__).with_name("runtime_common.py"),
         Path(__file__).with_name("bench_core.py"),
         SNAPSHOT_SCRIPT,
+        SNAPSHOT_FORMAT,
         BRIDGE,
     ]
     return sorted({*sources, *metadata, *scripts})

@@ -7,9 +7,12 @@
 // estimator wheel, bridge.py). `make` boots Pyodide from DIR with `_makeSnapshot`, installs the
 // wheel the lock names (unpacked: `loadPackage` leaves a JS object behind that a snapshot
 // cannot hold), imports every estimator module, runs bridge.py and every request once (so
-// nothing is imported lazily later), then writes DIR/snapshot.bin.gz (gzip -9): Pyodide's whole
-// memory with the estimator ready to answer. `check` boots a fresh Pyodide from DIR and that
-// snapshot, with no estimator file on its file system, and answers the requests again. Both
+// nothing is imported lazily later), then writes DIR/snapshot.bin.gz: Pyodide's whole memory
+// with the estimator ready to answer, without its all-zero pages (the format is in
+// docs/assets/estimator/snapshot-pages.mjs, which the worker reads it with), gzip -9. `check`
+// reads that file back as the worker does (in chunks of several sizes, which must all give the
+// same bytes), boots a fresh Pyodide from DIR and that snapshot, with no estimator file on its
+// file system, and answers the requests again. Both
 // print one JSON line: {pyodide, build_id, snapshot_size, answers}; build_runtime.py compares
 // the answers with CPython's and the build id with the one in pyodide.mjs.
 //
@@ -20,6 +23,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
+
+import { encodePages, PageReader } from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
 if (!["make", "check"].includes(mode) || !dir || !requestsFile) {
@@ -55,6 +60,24 @@ function answer(pyodide) {
   );
 }
 
+/** The file's bytes read as the worker reads them: the same snapshot whatever the chunks. */
+function readSnapshot(file) {
+  const size = new DataView(file.buffer, file.byteOffset).getUint32(12, true);
+  let whole = null;
+  for (const chunkSize of [file.length, 65536, 4095, 1000]) {
+    const reader = new PageReader(size);
+    for (let offset = 0; offset < file.length; offset += chunkSize) {
+      reader.push(file.subarray(offset, offset + chunkSize));
+    }
+    const bytes = reader.finish();
+    if (whole && Buffer.compare(bytes, whole) !== 0) {
+      throw new Error(`reading the snapshot in chunks of ${chunkSize} bytes gave other bytes`);
+    }
+    whole ??= bytes;
+  }
+  return whole;
+}
+
 let snapshot;
 let answers;
 if (mode === "make") {
@@ -75,9 +98,9 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
   answers = answer(pyodide);
   pyodide.runPython("import gc; gc.collect()");
   snapshot = pyodide.makeMemorySnapshot();
-  writeFileSync(snapshotPath, gzipSync(snapshot, { level: 9 }));
+  writeFileSync(snapshotPath, gzipSync(encodePages(snapshot), { level: 9 }));
 } else {
-  snapshot = new Uint8Array(gunzipSync(readFileSync(snapshotPath)));
+  snapshot = readSnapshot(new Uint8Array(gunzipSync(readFileSync(snapshotPath))));
   const pyodide = await loadPyodide({ ...common, _loadSnapshot: snapshot });
   // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
   const installed = pyodide.runPython(

@@ -71,10 +71,10 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
   const loading = h("p", { class: "re-loading-text", text: "Loading the form\u2026" });
   const loadingBox = h("div", { class: "re-loading", role: "status" }, loading);
   mount.append(loadingBox);
-  prepareFormats();
+  // Locale data, then the form, each in a task of its own (setTimeout): each stays short, so
+  // the page never stops answering while the widget loads.
+  setTimeout(prepareFormats);
   loadManifest().then(
-    // A task of its own (setTimeout), after prepareFormats': each stays short, so the page
-    // never stops answering while the widget loads.
     (manifest) =>
       setTimeout(() => {
         if (current === self) build(manifest);

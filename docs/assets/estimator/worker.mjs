@@ -50,11 +50,18 @@ const manifestReady = fetchOk(new URL("runtime.json", RUNTIME)).then((response) 
 manifestReady.catch(() => {}); // reported by boot()
 
 // gzip's first two bytes. A host that sends the .gz file with `Content-Encoding: gzip` has the
-// browser unpack it already: then the bytes are the snapshot itself.
+// browser unpack it already: then the bytes are the file's content itself.
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** The snapshot's bytes, unpacked while they download, into one buffer of the known size. */
+// The snapshot file's format and its reader: loaded only when a snapshot is used.
+const snapshotPages = () => import("./snapshot-pages.mjs");
+
+/**
+ * The snapshot file (snapshot-pages.mjs's format), unpacked while it downloads: `{bytes}`,
+ * Pyodide's snapshot of the known size, and `file`, the unpacked file (to keep in the cache).
+ */
 async function unpackSnapshot(response, size) {
+  const { PageReader } = await snapshotPages();
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("the snapshot is empty");
@@ -74,15 +81,13 @@ async function unpackSnapshot(response, size) {
     throw new Error("this browser cannot unpack gzip (no DecompressionStream)");
   }
   const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
+  const pages = new PageReader(size);
+  const file = [];
   for await (const chunk of stream) {
-    if (offset + chunk.length > size) throw new Error("the snapshot is larger than expected");
-    bytes.set(chunk, offset);
-    offset += chunk.length;
+    pages.push(chunk);
+    file.push(chunk);
   }
-  if (offset !== size) throw new Error("the snapshot is smaller than expected");
-  return bytes;
+  return { bytes: pages.finish(), file };
 }
 
 // --- Keeping the runtime for later visits and offline use --------------------------------
@@ -123,15 +128,18 @@ function runLater() {
 /**
  * The fetch that Pyodide uses in this worker. A file started early (`start`) is handed over
  * the first time Pyodide asks for it; `answer` gives a URL a fixed answer every time; any other
- * file of the runtime directory (`base`) is fetched now. With `storeIn`, a copy of every runtime
- * file downloaded goes into that cache.
+ * file of the runtime directory (`base`) is fetched now. Runtime files come from `cache` when
+ * it has them (read here directly: quicker than through the service worker), else from the
+ * network, and then, with `storing`, a copy goes into `cache`.
  */
-function runtimeFetch(base, storeIn) {
+function runtimeFetch(base, cache, storing) {
   const early = new Map();
   const fixed = new Map();
   const download = async (url) => {
+    const kept = cache ? await cache.match(url).catch(() => null) : null;
+    if (kept) return kept;
     const response = await fetchOk(url);
-    if (storeIn) store(storeIn, url, response.clone()); // before anyone reads the body
+    if (cache && storing) store(cache, url, response.clone()); // before anyone reads the body
     return response;
   };
   return {
@@ -159,19 +167,26 @@ function runtimeFetch(base, storeIn) {
   };
 }
 
-/** The unpacked snapshot from the cache, or else downloaded, unpacked and (later) stored. */
+/** The snapshot, from its unpacked file in the cache, or else downloaded, unpacked and (later)
+ * stored there: half the size of the snapshot, since zero pages are left out. */
 async function keptSnapshot(cache, url, size, downloads) {
   const unpackedUrl = url.replace(/\.gz$/, "");
   const stored = cache ? await cache.match(unpackedUrl).catch(() => null) : null;
   if (stored) {
-    const bytes = new Uint8Array(await stored.arrayBuffer());
-    if (bytes.length === size) return bytes;
+    try {
+      const { PageReader } = await snapshotPages();
+      const pages = new PageReader(size);
+      pages.push(new Uint8Array(await stored.arrayBuffer()));
+      return pages.finish();
+    } catch {
+      // A damaged copy: download the snapshot again.
+    }
   }
-  const bytes = await unpackSnapshot(await downloads.download(url), size);
+  const { bytes, file } = await unpackSnapshot(await downloads.download(url), size);
   if (cache) {
     later.push(() => {
       const headers = { "Content-Type": "application/octet-stream" };
-      store(cache, unpackedUrl, new Response(bytes, { headers }));
+      store(cache, unpackedUrl, new Response(new Blob(file), { headers }));
     });
   }
   return bytes;
@@ -223,6 +238,7 @@ function bridgeOf(pyodide) {
 async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
+  if (useSnapshot) snapshotPages().catch(() => {}); // used below; a failure is reported there
   const manifest = await manifestReady;
   const base = new URL(manifest.base, RUNTIME).href;
   const inBase = (name) => new URL(name, base).href;
@@ -233,7 +249,7 @@ async function boot(useSnapshot, controlled) {
   import(inBase("pyodide.asm.mjs")).catch(() => {}); // Pyodide's own import reports a failure
   const cache = await openCache(manifest);
   // A page the service worker controls has it store what passes through it.
-  const downloads = runtimeFetch(base, controlled ? null : cache);
+  const downloads = runtimeFetch(base, cache, !controlled);
   self.fetch = downloads.fetch;
   const settings = {
     indexURL: base,

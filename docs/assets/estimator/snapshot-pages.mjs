@@ -1,0 +1,128 @@
+// The file format of the estimator's memory snapshot (snapshot.bin.gz, gzip of this format):
+// Pyodide's memory snapshot without its all-zero pages. About half of the 31 MB are zeros; they
+// cost nothing to download once compressed, but unpacking and copying them costs the worker
+// CPU time on every start. Written at build time by scripts/snapshot.mjs (encodePages), read
+// by the worker (PageReader), chunk by chunk as the download is unpacked.
+//
+//   "PRGP"                   4 bytes, the format's magic
+//   version                  u32, little-endian: 1
+//   page size                u32: 4096
+//   snapshot size            u32: the size of Pyodide's snapshot, in bytes
+//   bitmap                   ceil(pages / 8) bytes: bit i (byte i >> 3, bit i & 7) set when
+//                            page i is stored; pages = ceil(snapshot size / page size)
+//   the stored pages         in order; the snapshot's last page may be shorter than a page
+//
+// Pages not stored are zeros: the reader's buffer starts zeroed.
+
+const MAGIC = [0x50, 0x52, 0x47, 0x50]; // "PRGP"
+const VERSION = 1;
+const HEADER = 16;
+export const PAGE_SIZE = 4096;
+
+/** Pyodide's snapshot `bytes` in this format (build time). */
+export function encodePages(bytes, pageSize = PAGE_SIZE) {
+  const pages = Math.ceil(bytes.length / pageSize);
+  const bitmap = new Uint8Array(Math.ceil(pages / 8));
+  const kept = [];
+  for (let page = 0; page < pages; page++) {
+    const content = bytes.subarray(page * pageSize, (page + 1) * pageSize);
+    if (content.some((byte) => byte !== 0)) {
+      bitmap[page >> 3] |= 1 << (page & 7);
+      kept.push(content);
+    }
+  }
+  const size = HEADER + bitmap.length + kept.reduce((sum, page) => sum + page.length, 0);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint32(4, VERSION, true);
+  view.setUint32(8, pageSize, true);
+  view.setUint32(12, bytes.length, true);
+  out.set(bitmap, HEADER);
+  let offset = HEADER + bitmap.length;
+  for (const page of kept) {
+    out.set(page, offset);
+    offset += page.length;
+  }
+  return out;
+}
+
+/**
+ * Rebuilds Pyodide's snapshot from this format, fed in chunks of any size (`push`), into one
+ * buffer of the size the runtime's manifest announces. `finish()` returns it, or throws if the
+ * data was not exactly one whole snapshot of that size.
+ */
+export class PageReader {
+  constructor(expectedSize) {
+    this.expectedSize = expectedSize;
+    this.head = new Uint8Array(0); // header and bitmap, until complete
+    this.pages = null; // indices of the stored pages, once the bitmap is read
+    this.position = 0; // bytes of stored pages read so far
+    this.bytes = null;
+  }
+
+  push(chunk) {
+    if (this.pages === null) {
+      const head = new Uint8Array(this.head.length + chunk.length);
+      head.set(this.head);
+      head.set(chunk, this.head.length);
+      this.head = head;
+      const rest = this.readHeader();
+      if (rest === null) return; // the header is not complete yet
+      chunk = rest;
+    }
+    const { pageSize, pages, bytes } = this;
+    let offset = 0;
+    while (offset < chunk.length) {
+      const index = Math.floor(this.position / pageSize);
+      if (index >= pages.length) throw new Error("the snapshot is larger than expected");
+      const start = pages[index] * pageSize;
+      const within = this.position - index * pageSize;
+      const length = Math.min(pageSize, bytes.length - start);
+      const count = Math.min(length - within, chunk.length - offset);
+      if (count <= 0) throw new Error("the snapshot is larger than expected");
+      bytes.set(chunk.subarray(offset, offset + count), start + within);
+      offset += count;
+      // A short last page ends the data: move on to where a next page would start.
+      this.position += within + count === length ? pageSize - within : count;
+    }
+  }
+
+  /** Reads the header once it is all there; returns the bytes after it, or null. */
+  readHeader() {
+    const head = this.head;
+    if (head.length < HEADER) return null;
+    if (MAGIC.some((byte, i) => head[i] !== byte)) {
+      throw new Error("this is not an estimator snapshot file");
+    }
+    const view = new DataView(head.buffer, head.byteOffset, head.length);
+    const version = view.getUint32(4, true);
+    if (version !== VERSION) throw new Error(`snapshot file version ${version} is unknown`);
+    const pageSize = view.getUint32(8, true);
+    const size = view.getUint32(12, true);
+    if (size !== this.expectedSize || pageSize === 0) {
+      throw new Error(`the snapshot is ${size} bytes, ${this.expectedSize} were expected`);
+    }
+    const count = Math.ceil(size / pageSize);
+    const end = HEADER + Math.ceil(count / 8);
+    if (head.length < end) return null;
+    const pages = [];
+    for (let page = 0; page < count; page++) {
+      if (head[HEADER + (page >> 3)] & (1 << (page & 7))) pages.push(page);
+    }
+    this.pageSize = pageSize;
+    this.pages = pages;
+    this.bytes = new Uint8Array(size);
+    const rest = head.subarray(end);
+    this.head = null;
+    return rest;
+  }
+
+  finish() {
+    const stored = this.pages ? this.pages.length * this.pageSize : 0;
+    if (this.pages === null || this.position !== stored) {
+      throw new Error("the snapshot is smaller than expected");
+    }
+    return this.bytes;
+  }
+}
