@@ -78,8 +78,11 @@ self.addEventListener("message", (event) => {
   event.waitUntil(
     (async () => {
       await addMissing(await caches.open(SITE_CACHE), BUILD.site, { cache: "no-cache" });
-      // Named by their content's hash: whatever the HTTP cache holds is right.
-      await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, {});
+      // Named by their content's hash: whatever the HTTP cache holds is right, however old
+      // ("force-cache"); the estimator's worker has just fetched the scripts it imported.
+      await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, {
+        cache: "force-cache",
+      });
       if (event.source) event.source.postMessage({ type: "offline-ready", version: BUILD.version });
     })(),
   );

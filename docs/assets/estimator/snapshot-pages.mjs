@@ -56,13 +56,14 @@ export class PageReader {
   constructor(expectedSize) {
     this.expectedSize = expectedSize;
     this.head = new Uint8Array(0); // header and bitmap, until complete
-    this.pages = null; // indices of the stored pages, once the bitmap is read
-    this.position = 0; // bytes of stored pages read so far
+    this.runs = null; // where the stored pages go: [start, length] of each run of pages
+    this.run = 0; // the run being filled, and how much of it is filled
+    this.filled = 0;
     this.bytes = null;
   }
 
   push(chunk) {
-    if (this.pages === null) {
+    if (this.runs === null) {
       const head = new Uint8Array(this.head.length + chunk.length);
       head.set(this.head);
       head.set(chunk, this.head.length);
@@ -71,20 +72,19 @@ export class PageReader {
       if (rest === null) return; // the header is not complete yet
       chunk = rest;
     }
-    const { pageSize, pages, bytes } = this;
+    const { runs, bytes } = this;
     let offset = 0;
     while (offset < chunk.length) {
-      const index = Math.floor(this.position / pageSize);
-      if (index >= pages.length) throw new Error("the snapshot is larger than expected");
-      const start = pages[index] * pageSize;
-      const within = this.position - index * pageSize;
-      const length = Math.min(pageSize, bytes.length - start);
-      const count = Math.min(length - within, chunk.length - offset);
-      if (count <= 0) throw new Error("the snapshot is larger than expected");
-      bytes.set(chunk.subarray(offset, offset + count), start + within);
+      if (this.run >= runs.length) throw new Error("the snapshot is larger than expected");
+      const [start, length] = runs[this.run];
+      const count = Math.min(length - this.filled, chunk.length - offset);
+      bytes.set(chunk.subarray(offset, offset + count), start + this.filled);
       offset += count;
-      // A short last page ends the data: move on to where a next page would start.
-      this.position += within + count === length ? pageSize - within : count;
+      this.filled += count;
+      if (this.filled === length) {
+        this.run += 1;
+        this.filled = 0;
+      }
     }
   }
 
@@ -106,12 +106,17 @@ export class PageReader {
     const count = Math.ceil(size / pageSize);
     const end = HEADER + Math.ceil(count / 8);
     if (head.length < end) return null;
-    const pages = [];
+    // Consecutive stored pages are one run: copied with one call, not one per page.
+    const runs = [];
     for (let page = 0; page < count; page++) {
-      if (head[HEADER + (page >> 3)] & (1 << (page & 7))) pages.push(page);
+      if (!(head[HEADER + (page >> 3)] & (1 << (page & 7)))) continue;
+      const start = page * pageSize;
+      const length = Math.min(pageSize, size - start);
+      const last = runs[runs.length - 1];
+      if (last && last[0] + last[1] === start) last[1] += length;
+      else runs.push([start, length]);
     }
-    this.pageSize = pageSize;
-    this.pages = pages;
+    this.runs = runs;
     this.bytes = new Uint8Array(size);
     const rest = head.subarray(end);
     this.head = null;
@@ -119,8 +124,7 @@ export class PageReader {
   }
 
   finish() {
-    const stored = this.pages ? this.pages.length * this.pageSize : 0;
-    if (this.pages === null || this.position !== stored) {
+    if (this.runs === null || this.run !== this.runs.length) {
       throw new Error("the snapshot is smaller than expected");
     }
     return this.bytes;
