@@ -67,6 +67,8 @@ self.addEventListener("activate", (event) => {
           await caches.delete(name);
         }
       }
+      // Pages are network first: the browser starts the request while this worker starts up.
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
       await self.clients.claim();
     })(),
   );
@@ -95,7 +97,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || request.headers.has("range")) return;
   // Pages: navigations, and Material's instant navigation, which fetches them as documents.
   const isPage = url.pathname.endsWith("/") || url.pathname.endsWith(".html");
-  if (request.mode === "navigate" || isPage) event.respondWith(page(request));
+  if (request.mode === "navigate" || isPage) event.respondWith(page(request, event.preloadResponse));
   else if (url.pathname.startsWith(RUNTIME_PATH)) event.respondWith(cacheFirst(request, RUNTIME_CACHE));
   else event.respondWith(cacheFirst(request, SITE_CACHE));
 });
@@ -107,8 +109,15 @@ const keyOf = (request) => {
   return url.href;
 };
 
+// Each cache opened once per run of this worker, not once per request.
+const opened = new Map();
+function open(cacheName) {
+  if (!opened.has(cacheName)) opened.set(cacheName, caches.open(cacheName));
+  return opened.get(cacheName);
+}
+
 async function cacheFirst(request, cacheName) {
-  const cache = await caches.open(cacheName);
+  const cache = await open(cacheName);
   const cached = await cache.match(keyOf(request));
   if (cached) return cached;
   const response = await fetch(request);
@@ -118,17 +127,17 @@ async function cacheFirst(request, cacheName) {
   return response;
 }
 
-async function page(request) {
-  const cache = await caches.open(SITE_CACHE);
-  const network = fetch(request).then(
-    async (response) => {
-      if (response.ok && response.type === "basic" && !response.redirected) {
-        await cache.put(keyOf(request), response.clone());
-      }
-      return response;
-    },
-    () => null,
-  );
+async function page(request, preloaded) {
+  const cache = await open(SITE_CACHE);
+  const fromNetwork = async () => {
+    // The navigation preload's response if there is one (navigations only), else a fetch.
+    const response = (await preloaded) || (await fetch(request));
+    if (response.ok && response.type === "basic" && !response.redirected) {
+      await cache.put(keyOf(request), response.clone());
+    }
+    return response;
+  };
+  const network = fromNetwork().catch(() => null);
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, null));
   const first = await Promise.race([network, timeout]);
   if (first) return first;

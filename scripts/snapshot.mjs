@@ -69,6 +69,11 @@ function readSnapshot(file) {
     for (let offset = 0; offset < file.length; offset += chunkSize) {
       reader.push(file.subarray(offset, offset + chunkSize));
     }
+    // The worker hands Pyodide the buffer while it fills: Pyodide's magic number must appear
+    // only at the end, so that an early read is refused instead of half-read.
+    if (reader.target.subarray(0, 4).some((byte) => byte !== 0)) {
+      throw new Error("the snapshot's first bytes were written before the end");
+    }
     const bytes = reader.finish();
     if (whole && Buffer.compare(bytes, whole) !== 0) {
       throw new Error(`reading the snapshot in chunks of ${chunkSize} bytes gave other bytes`);

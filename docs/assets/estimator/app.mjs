@@ -71,9 +71,9 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
   const loading = h("p", { class: "re-loading-text", text: "Loading the form\u2026" });
   const loadingBox = h("div", { class: "re-loading", role: "status" }, loading);
   mount.append(loadingBox);
-  // Locale data, then the form, each in a task of its own (setTimeout): each stays short, so
-  // the page never stops answering while the widget loads.
-  setTimeout(prepareFormats);
+  // Locale data, then the form, in tasks of their own (setTimeout): each stays short, so the
+  // page never stops answering while the widget loads.
+  prepareFormats();
   loadManifest().then(
     (manifest) =>
       setTimeout(() => {

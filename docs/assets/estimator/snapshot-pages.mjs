@@ -13,11 +13,18 @@
 //   the stored pages         in order; the snapshot's last page may be shorter than a page
 //
 // Pages not stored are zeros: the reader's buffer starts zeroed.
+//
+// The reader writes the snapshot's first bytes (Pyodide's magic number, which Pyodide checks
+// before reading anything else) last, once everything else is in place: the worker hands the
+// buffer to Pyodide before it is full, so that Pyodide can set itself up meanwhile, and a
+// snapshot read too early is refused by Pyodide's own check ("invalid magic number"), never
+// half-read.
 
 const MAGIC = [0x50, 0x52, 0x47, 0x50]; // "PRGP"
 const VERSION = 1;
 const HEADER = 16;
 export const PAGE_SIZE = 4096;
+const HELD = 4; // the snapshot's first bytes: Pyodide's magic number
 
 /** Pyodide's snapshot `bytes` in this format (build time). */
 export function encodePages(bytes, pageSize = PAGE_SIZE) {
@@ -48,13 +55,17 @@ export function encodePages(bytes, pageSize = PAGE_SIZE) {
 }
 
 /**
- * Rebuilds Pyodide's snapshot from this format, fed in chunks of any size (`push`), into one
- * buffer of the size the runtime's manifest announces. `finish()` returns it, or throws if the
- * data was not exactly one whole snapshot of that size.
+ * Rebuilds Pyodide's snapshot from this format, fed in chunks of any size (`push`), into
+ * `target` (a zeroed buffer of the size the runtime's manifest announces; by default a new
+ * one). `finish()` writes the first bytes and returns the buffer, or throws if the data was
+ * not exactly one whole snapshot of that size.
  */
 export class PageReader {
-  constructor(expectedSize) {
+  constructor(expectedSize, target = new Uint8Array(expectedSize)) {
+    if (target.length !== expectedSize) throw new Error("the buffer has the wrong size");
     this.expectedSize = expectedSize;
+    this.target = target;
+    this.held = new Uint8Array(HELD);
     this.head = new Uint8Array(0); // header and bitmap, until complete
     this.runs = null; // where the stored pages go: [start, length] of each run of pages
     this.run = 0; // the run being filled, and how much of it is filled
@@ -78,7 +89,15 @@ export class PageReader {
       if (this.run >= runs.length) throw new Error("the snapshot is larger than expected");
       const [start, length] = runs[this.run];
       const count = Math.min(length - this.filled, chunk.length - offset);
-      bytes.set(chunk.subarray(offset, offset + count), start + this.filled);
+      const at = start + this.filled;
+      const part = chunk.subarray(offset, offset + count);
+      if (at < HELD) {
+        const held = Math.min(HELD - at, count);
+        this.held.set(part.subarray(0, held), at);
+        bytes.set(part.subarray(held), at + held);
+      } else {
+        bytes.set(part, at);
+      }
       offset += count;
       this.filled += count;
       if (this.filled === length) {
@@ -117,7 +136,7 @@ export class PageReader {
       else runs.push([start, length]);
     }
     this.runs = runs;
-    this.bytes = new Uint8Array(size);
+    this.bytes = this.target;
     const rest = head.subarray(end);
     this.head = null;
     return rest;
@@ -127,6 +146,7 @@ export class PageReader {
     if (this.runs === null || this.run !== this.runs.length) {
       throw new Error("the snapshot is smaller than expected");
     }
+    this.bytes.set(this.held, 0);
     return this.bytes;
   }
 }

@@ -49,47 +49,6 @@ async function fetchOk(url) {
 const manifestReady = fetchOk(new URL("runtime.json", RUNTIME)).then((response) => response.json());
 manifestReady.catch(() => {}); // reported by boot()
 
-// gzip's first two bytes. A host that sends the .gz file with `Content-Encoding: gzip` has the
-// browser unpack it already: then the bytes are the file's content itself.
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-// The snapshot file's format and its reader: loaded only when a snapshot is used.
-const snapshotPages = () => import("./snapshot-pages.mjs");
-
-/**
- * The snapshot file (snapshot-pages.mjs's format), unpacked while it downloads: `{bytes}`,
- * Pyodide's snapshot of the known size, and `file`, the unpacked file (to keep in the cache).
- */
-async function unpackSnapshot(response, size) {
-  const { PageReader } = await snapshotPages();
-  const reader = response.body.getReader();
-  const first = await reader.read();
-  if (first.done) throw new Error("the snapshot is empty");
-  const body = new ReadableStream({
-    start(controller) {
-      controller.enqueue(first.value);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  const gzipped = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
-  if (gzipped && typeof DecompressionStream !== "function") {
-    throw new Error("this browser cannot unpack gzip (no DecompressionStream)");
-  }
-  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  const pages = new PageReader(size);
-  const file = [];
-  for await (const chunk of stream) {
-    pages.push(chunk);
-    file.push(chunk);
-  }
-  return { bytes: pages.finish(), file };
-}
-
 // --- Keeping the runtime for later visits and offline use --------------------------------
 //
 // The files are stored in the service worker's runtime cache as this worker downloads them
@@ -144,10 +103,13 @@ function runtimeFetch(base, cache, storing) {
   };
   return {
     download,
-    start(url) {
+    /** Start downloading `url` now; hand it to Pyodide once it is there and `after` has
+     * settled. */
+    start(url, after = null) {
       const response = download(url);
       response.catch(() => {}); // whoever asks for it gets the error
-      early.set(url, response);
+      const settled = () => response;
+      early.set(url, after ? after.then(settled, settled) : response);
       return response;
     },
     answer(url, respond) {
@@ -167,29 +129,60 @@ function runtimeFetch(base, cache, storing) {
   };
 }
 
-/** The snapshot, from its unpacked file in the cache, or else downloaded, unpacked and (later)
- * stored there: half the size of the snapshot, since zero pages are left out. */
-async function keptSnapshot(cache, url, size, downloads) {
-  const unpackedUrl = url.replace(/\.gz$/, "");
-  const stored = cache ? await cache.match(unpackedUrl).catch(() => null) : null;
-  if (stored) {
-    try {
-      const { PageReader } = await snapshotPages();
-      const pages = new PageReader(size);
-      pages.push(new Uint8Array(await stored.arrayBuffer()));
-      return pages.finish();
-    } catch {
-      // A damaged copy: download the snapshot again.
-    }
+// --- The snapshot, loaded beside Pyodide's setup ----------------------------------------
+//
+// snapshot-loader.mjs reads it from the cache or downloads and unpacks it, in a worker of its
+// own: that work (a few hundred ms on a first visit) runs beside Pyodide's own setup here.
+
+const HELD = 4; // the snapshot's first bytes, Pyodide's magic number: written last
+
+/** The snapshot loader's worker, started as early as possible; null without nested workers. */
+function startLoader() {
+  if (typeof Worker !== "function") return null;
+  return new Worker(new URL("./snapshot-loader.mjs", import.meta.url), {
+    type: "module",
+    name: "snapshot-loader",
+  });
+}
+
+/** Fills `target` with the snapshot; the unpacked file goes into the cache later. */
+async function keptSnapshot({ loader, url, size, cache, cacheName, storeDownload, target }) {
+  let loaded;
+  if (loader) {
+    loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
+    target.set(loaded.bytes.subarray(HELD), HELD);
+    target.set(loaded.bytes.subarray(0, HELD), 0);
+  } else {
+    // No nested workers in this browser: the same work, here.
+    const { loadSnapshot } = await import("./snapshot-loader.mjs");
+    loaded = await loadSnapshot({ url, size, cache, storeDownload, target });
+    if (loaded.stored) storing.push(loaded.stored);
   }
-  const { bytes, file } = await unpackSnapshot(await downloads.download(url), size);
-  if (cache) {
+  if (cache && loaded.file) {
+    const unpackedUrl = url.replace(/\.gz$/, "");
     later.push(() => {
       const headers = { "Content-Type": "application/octet-stream" };
-      store(cache, unpackedUrl, new Response(new Blob(file), { headers }));
+      store(cache, unpackedUrl, new Response(new Blob(loaded.file), { headers }));
     });
   }
-  return bytes;
+}
+
+function loadInItsOwnWorker(loader, request) {
+  let done;
+  storing.push(new Promise((resolve) => (done = resolve))); // its copy of snapshot.bin.gz
+  return new Promise((resolve, reject) => {
+    loader.addEventListener("message", ({ data }) => {
+      if (data.done) done();
+      else if (data.error) reject(new Error(data.error));
+      else resolve(data);
+    });
+    loader.addEventListener("error", (event) => {
+      event.preventDefault();
+      done();
+      reject(new Error(event.message || "the snapshot loader could not start"));
+    });
+    loader.postMessage(request);
+  });
 }
 
 // --- Compiling the WebAssembly early ------------------------------------------------------
@@ -238,7 +231,7 @@ function bridgeOf(pyodide) {
 async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
-  if (useSnapshot) snapshotPages().catch(() => {}); // used below; a failure is reported there
+  const loader = useSnapshot ? startLoader() : null; // it loads while runtime.json arrives
   const manifest = await manifestReady;
   const base = new URL(manifest.base, RUNTIME).href;
   const inBase = (name) => new URL(name, base).href;
@@ -261,13 +254,37 @@ async function boot(useSnapshot, controlled) {
   };
   // Everything starts downloading at once, the snapshot first; Pyodide asks for the standard
   // library and the lock only once pyodide.mjs has run.
-  const snapshot =
-    useSnapshot && manifest.snapshot
-      ? keptSnapshot(cache, inRuntime(manifest.snapshot), manifest.snapshot_size, downloads)
-      : null;
-  snapshot?.catch(() => {}); // handled below; never an "unhandled rejection"
+  //
+  // Pyodide sets itself up (instantiating and linking the WebAssembly: a few hundred ms) before
+  // it reads the snapshot, and reads it once the standard library is in its file system. So it
+  // gets the snapshot's buffer at once, while it is still being filled, and the standard
+  // library only once the snapshot is complete (or has failed): the setup and the snapshot's
+  // download or cache read overlap. The buffer's first bytes (Pyodide's magic number) are
+  // written last (snapshot-pages.mjs): should Pyodide ever read it earlier, it refuses it, and
+  // the normal boot below takes over.
+  const useIt = useSnapshot && manifest.snapshot;
+  if (loader && !useIt) loader.terminate();
+  const snapshotBuffer = useIt ? new Uint8Array(manifest.snapshot_size) : null;
+  let snapshotFailure = null;
+  const snapshot = useIt
+    ? keptSnapshot({
+        loader,
+        url: inRuntime(manifest.snapshot),
+        size: manifest.snapshot_size,
+        cache,
+        cacheName: cacheNameOf(manifest),
+        storeDownload: !controlled,
+        target: snapshotBuffer,
+      }).catch((error) => {
+        snapshotFailure = error;
+      })
+    : null;
+  let release; // lets the standard library go without the snapshot (the normal boot)
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
   compileEarly(inBase("pyodide.asm.wasm"), downloads);
-  downloads.start(inBase("python_stdlib.zip"));
+  downloads.start(inBase("python_stdlib.zip"), snapshot && Promise.race([snapshot, released]));
   downloads.start(settings.lockFileURL);
   const pyodideModule = await pyodideModuleReady;
 
@@ -278,14 +295,21 @@ async function boot(useSnapshot, controlled) {
           `it was made for Pyodide ${manifest.pyodide}, this is ${pyodideModule.version}`,
         );
       }
-      const pyodide = await pyodideModule.loadPyodide({ ...settings, _loadSnapshot: snapshot });
+      if (snapshotFailure) throw snapshotFailure;
+      const pyodide = await pyodideModule.loadPyodide({
+        ...settings,
+        _loadSnapshot: snapshotBuffer,
+      });
       const seconds = (performance.now() - started) / 1000;
       return { call: bridgeOf(pyodide), mode: "snapshot", seconds };
     } catch (error) {
       // Expected on an unusual host or after a botched deploy, and handled: a warning, not an
-      // error. The normal boot below takes a few seconds longer.
+      // error. The normal boot below takes a few seconds longer. The snapshot's own failure,
+      // if it failed, says more than Pyodide's refusal of an unfinished buffer.
+      release();
+      const cause = snapshotFailure || error;
       console.warn(
-        `[estimator] the memory snapshot could not be used (${messageOf(error)}); starting the normal way`,
+        `[estimator] the memory snapshot could not be used (${messageOf(cause)}); starting the normal way`,
       );
     }
   }
