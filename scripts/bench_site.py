@@ -24,8 +24,11 @@ browser:
 Prints a table of medians (with min and max) over --runs runs and the ratios 2/1 and 3/1, and
 writes bench-results/site.json (or --out; bench-results/ is gitignored). If site/_headers exists
 (written by scripts/finish_site.py), the server sends its headers as Netlify or Cloudflare Pages
-would (Cache-Control above all). The server sends files uncompressed over loopback: times show
-CPU cost, not a network's.
+would (Cache-Control above all). The server sends files uncompressed over loopback, with
+sendfile as a static host does: times show CPU cost, not a network's. It speaks HTTP/1.1 (six
+connections per host in Chromium), where real hosts speak HTTP/2: a page with many requests
+waits a little more here than it would there. Chromium runs with the browser tests' flags
+(scripts/runtime_common.py), which keep headless Chromium's own pages from taking CPU.
 """
 
 from __future__ import annotations
