@@ -54,6 +54,13 @@ export function encodePages(bytes, pageSize = PAGE_SIZE) {
   return out;
 }
 
+/** Copies a whole snapshot into `target`, a buffer Pyodide may already hold: its first bytes
+ * last, as the reader writes them. */
+export function placeSnapshot(target, bytes) {
+  target.set(bytes.subarray(HELD), HELD);
+  target.set(bytes.subarray(0, HELD), 0);
+}
+
 /**
  * Rebuilds Pyodide's snapshot from this format, fed in chunks of any size (`push`), into
  * `target` (a zeroed buffer of the size the runtime's manifest announces; by default a new

@@ -36,7 +36,7 @@ function send(message) {
 
 const messageOf = (error) => String(error && error.message ? error.message : error);
 
-// The browser's own fetch: Pyodide's calls go through the one below (see `fetchFor`).
+// The browser's own fetch: Pyodide's calls go through runtimeFetch's, below.
 const plainFetch = self.fetch.bind(self);
 
 async function fetchOk(url) {
@@ -54,7 +54,7 @@ manifestReady.catch(() => {}); // reported by boot()
 // The files are stored in the service worker's runtime cache as this worker downloads them
 // (the name is docs/sw.js's convention: one cache per runtime directory, deleted by the
 // service worker when a new build replaces the runtime), so the service worker does not have
-// to download them a second time. The snapshot is also stored unpacked (about 30 MB): later
+// to download them a second time. The snapshot file is also stored unpacked (16 MB): later
 // visits read it as it is instead of unpacking it again.
 
 const cacheNameOf = (manifest) => `prg-runtime-${manifest.id}`;
@@ -70,9 +70,9 @@ function store(cache, url, response) {
   storing.push(cache.put(url, response).catch(() => {}));
 }
 
-// Work that must not delay the first estimate (copying the 30 MB snapshot into the cache takes
-// the worker a tenth of a second): done after the first answer, or a while after booting if
-// no question comes.
+// Work that must not delay the first estimate (copying the 16 MB unpacked snapshot file into
+// the cache takes the worker tens of milliseconds): done after the first answer, or a while
+// after booting if no question comes.
 const later = [];
 const LATER_MS = 3000;
 let laterDone = false;
@@ -89,16 +89,16 @@ function runLater() {
  * the first time Pyodide asks for it; `answer` gives a URL a fixed answer every time; any other
  * file of the runtime directory (`base`) is fetched now. Runtime files come from `cache` when
  * it has them (read here directly: quicker than through the service worker), else from the
- * network, and then, with `storing`, a copy goes into `cache`.
+ * network, and then, with `storeDownloads`, a copy goes into `cache`.
  */
-function runtimeFetch(base, cache, storing) {
+function runtimeFetch(base, cache, storeDownloads) {
   const early = new Map();
   const fixed = new Map();
   const download = async (url) => {
     const kept = cache ? await cache.match(url).catch(() => null) : null;
     if (kept) return kept;
     const response = await fetchOk(url);
-    if (cache && storing) store(cache, url, response.clone()); // before anyone reads the body
+    if (cache && storeDownloads) store(cache, url, response.clone()); // before the body is read
     return response;
   };
   return {
@@ -134,11 +134,10 @@ function runtimeFetch(base, cache, storing) {
 // snapshot-loader.mjs reads it from the cache or downloads and unpacks it, in a worker of its
 // own: that work (a few hundred ms on a first visit) runs beside Pyodide's own setup here.
 
-const HELD = 4; // the snapshot's first bytes, Pyodide's magic number: written last
-
 /** The snapshot loader's worker, started as early as possible; null without nested workers. */
 function startLoader() {
   if (typeof Worker !== "function") return null;
+  import("./snapshot-pages.mjs").catch(() => {}); // for placeSnapshot, later: loaded meanwhile
   return new Worker(new URL("./snapshot-loader.mjs", import.meta.url), {
     type: "module",
     name: "snapshot-loader",
@@ -150,8 +149,8 @@ async function keptSnapshot({ loader, url, size, cache, cacheName, storeDownload
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
-    target.set(loaded.bytes.subarray(HELD), HELD);
-    target.set(loaded.bytes.subarray(0, HELD), 0);
+    const { placeSnapshot } = await import("./snapshot-pages.mjs");
+    placeSnapshot(target, loaded.bytes);
   } else {
     // No nested workers in this browser: the same work, here.
     const { loadSnapshot } = await import("./snapshot-loader.mjs");
