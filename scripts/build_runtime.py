@@ -84,13 +84,14 @@ SOURCE_DATE_EPOCH = "315532800"
 
 
 def input_files() -> list[Path]:
-    """Everything the wheel's bytes depend on (flit puts README and LICENSE in METADATA)."""
+    """Everything the wheel's bytes depend on (flit puts a LICENSE file in the wheel; the
+    README is left out of it on purpose, see pyproject.toml)."""
     sources = (
         path
         for path in (ROOT / PACKAGE).rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
     )
-    metadata = [ROOT / "pyproject.toml", *ROOT.glob("README*"), *ROOT.glob("LICEN[CS]E*")]
+    metadata = [ROOT / "pyproject.toml", *ROOT.glob("LICEN[CS]E*")]
     scripts = [
         Path(__file__),
         Path(__file__).with_name("runtime_common.py"),

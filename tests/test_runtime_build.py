@@ -70,6 +70,17 @@ def test_wheel_holds_only_the_package_and_its_data(wheel: Path) -> None:
     assert [n for n in names if "__pycache__" in n or n.endswith(".pyc")] == []
 
 
+def test_readme_is_not_in_the_wheel(wheel: Path) -> None:
+    """Any change to the runtime's inputs gives it a new directory, which every returning
+    shopper downloads again (20 MB): the project's README, often edited, is not one of them."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        text = archive.read(metadata).decode("utf-8")
+    first_line = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0]
+    assert "Description-Content-Type" not in text
+    assert first_line not in text
+
+
 def test_wheel_matches_the_sources(wheel: Path) -> None:
     sources = {
         path.relative_to(ROOT).as_posix(): path.read_bytes()
