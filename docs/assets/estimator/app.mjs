@@ -368,12 +368,14 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     // half-typed value never blanks the page; with no results yet, list what is missing.
     function showErrors(errors) {
       const { shown, waiting } = form.showErrors(errors);
-      const stillNeeded = waiting.length
-        ? [h("p", { text: "Still needed:" }), problemList(waiting)]
-        : [];
       const fix = shown
         ? `Fix the ${shown === 1 ? "field" : `${shown} fields`} marked in the form. `
         : "";
+      // What to do, under either title below: fix the marked fields, fill in the missing ones.
+      const todo = () => [
+        ...(fix ? [h("p", { text: fix })] : []),
+        ...(waiting.length ? [h("p", { text: "Still needed:" }), problemList(waiting)] : []),
+      ];
       // Redrawn only when it changes (a link replaced mid-click would swallow the click).
       const signature = JSON.stringify([Boolean(lastGood), fix, waiting]);
       const same = signature === problemsShown;
@@ -387,8 +389,7 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
             class: "re-stale-title",
             text: "Out of date: these results are for your earlier entries.",
           }),
-          ...(fix ? [h("p", { text: fix })] : []),
-          ...stillNeeded,
+          ...todo(),
         );
         stickyText.replaceChildren(`Out of date. ${fix || "Fill in the rest of the form."}`);
       } else {
@@ -400,8 +401,7 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
             class: "re-placeholder",
             text: "Your estimate appears here as you fill in the form. Try the example to see what you get.",
           }),
-          ...(fix ? [h("p", { text: fix })] : []),
-          ...stillNeeded,
+          ...todo(),
         );
         stickyText.replaceChildren(fix || "Fill in the form to see your estimate.");
       }
