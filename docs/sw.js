@@ -14,7 +14,10 @@
 //   prg-runtime-<runtime>  the Pyodide runtime, snapshot and wheel of one runtime directory,
 //                          cached as the estimator page fetches them (never on guide pages:
 //                          20 MB); the estimator's worker (assets/estimator/worker.mjs) also
-//                          writes here, under the same name, and keeps the unpacked snapshot
+//                          writes here, under the same name
+// and, outside Cache Storage, the estimator's unpacked snapshot as a file in the site's private
+// file system, estimator-snapshot/<runtime> (assets/estimator/snapshot-file.mjs; in browsers
+// that cannot read such files, it is kept in prg-runtime-<runtime>)
 // A new build gives a new sw.js: the browser installs it, it takes over at once, and deletes
 // every cache that is not its own. Runtime URLs carry their directory's content hash and are
 // only ever served from that directory's cache, so a snapshot can never meet another runtime.
@@ -67,12 +70,30 @@ self.addEventListener("activate", (event) => {
           await caches.delete(name);
         }
       }
+      await deleteOtherSnapshotFiles();
       // Pages are network first: the browser starts the request while this worker starts up.
       if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
       await self.clients.claim();
     })(),
   );
 });
+
+// The estimator's worker keeps its snapshot as a file on the device, named by its runtime
+// directory, in the folder estimator-snapshot (assets/estimator/snapshot-file.mjs, DIRECTORY):
+// the files of other runtimes go with their caches. One another tab still reads stays until the
+// next new version.
+async function deleteOtherSnapshotFiles() {
+  if (!BUILD.runtime || !self.navigator.storage || !self.navigator.storage.getDirectory) return;
+  try {
+    const root = await self.navigator.storage.getDirectory();
+    const kept = await root.getDirectoryHandle("estimator-snapshot");
+    const others = [];
+    for await (const name of kept.keys()) if (name !== BUILD.runtime) others.push(name);
+    for (const name of others) await kept.removeEntry(name).catch(() => {});
+  } catch {
+    // Nothing kept (or no private file system here).
+  }
+}
 
 // The estimator page says so once its runtime is running: keep everything for offline use.
 self.addEventListener("message", (event) => {
@@ -102,9 +123,13 @@ self.addEventListener("fetch", (event) => {
   else event.respondWith(cacheFirst(request, SITE_CACHE));
 });
 
-const keyOf = (request) => {
+// Pages are kept without their query (a page is the same page whatever follows its "?");
+// other files with theirs, which can name something: the search worker's says which of
+// Material's files it runs (assets/javascripts/workers/search-on-demand.js), and a worker
+// served from the cache sees the address it was stored under.
+const keyOf = (request, keepQuery = false) => {
   const url = new URL(request.url);
-  url.search = "";
+  if (!keepQuery) url.search = "";
   url.hash = "";
   return url.href;
 };
@@ -118,11 +143,12 @@ function open(cacheName) {
 
 async function cacheFirst(request, cacheName) {
   const cache = await open(cacheName);
-  const cached = await cache.match(keyOf(request));
+  const key = keyOf(request, true);
+  const cached = await cache.match(key);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && response.type === "basic" && !response.redirected) {
-    await cache.put(keyOf(request), response.clone());
+    await cache.put(key, response.clone());
   }
   return response;
 }

@@ -24,7 +24,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 
-import { encodePages, PageReader } from "../docs/assets/estimator/snapshot-pages.mjs";
+import {
+  encodePages,
+  PageReader,
+  readPagesAt,
+} from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
 if (!["make", "check"].includes(mode) || !dir || !requestsFile) {
@@ -79,6 +83,21 @@ function readSnapshot(file) {
       throw new Error(`reading the snapshot in chunks of ${chunkSize} bytes gave other bytes`);
     }
     whole ??= bytes;
+  }
+  // A later visit reads the file kept on the device at offsets, page runs straight into place.
+  const readAt = (view, offset) => view.set(file.subarray(offset, offset + view.length));
+  const atOffsets = readPagesAt(readAt, file.length, new Uint8Array(size));
+  if (Buffer.compare(atOffsets, whole) !== 0) {
+    throw new Error("reading the snapshot file at offsets gave other bytes");
+  }
+  for (const cut of [1, 4096, file.length - 1]) {
+    let refused = false;
+    try {
+      readPagesAt(readAt, file.length - cut, new Uint8Array(size));
+    } catch {
+      refused = true;
+    }
+    if (!refused) throw new Error(`a snapshot file ${cut} bytes short was not refused`);
   }
   return whole;
 }

@@ -131,13 +131,35 @@ def test_faq_answers_open_without_javascript(open_page: OpenPage) -> None:
     assert site_page.page.locator("details.question").first.get_attribute("open") is not None
 
 
-def test_search_runs_in_the_sites_own_worker(open_page: OpenPage) -> None:
+def search_index_state(page: Any, leaving: str = "") -> str:
+    """What assets/javascripts/workers/search-on-demand.js says of Material's search index
+    ("none", "held", "building", "built"), once it is no longer `leaving`."""
+    for _ in range(100):
+        workers = [w for w in page.workers if "/workers/search-on-demand.js?search." in w.url]
+        state: str = workers[0].evaluate("self.searchIndex") if workers else ""
+        if state and state != leaving:
+            return state
+        page.wait_for_timeout(100)
+    return state
+
+
+def test_search_builds_its_index_on_the_first_query(open_page: OpenPage) -> None:
     site_page = open_page("")
     page = site_page.page
+    # Material sends the index to its worker as the page loads: held, not built (no CPU spent).
+    page.wait_for_load_state("networkidle")
+    assert search_index_state(page, leaving="none") == "held"
     # Typed key by key: Material searches on keyup, which fill() does not send.
-    page.get_by_role("textbox", name="Search").press_sequentially("chargeback")
+    box = page.get_by_role("textbox", name="Search")
+    box.press_sequentially("chargeback")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
     assert page.locator(".md-search-result__item a[href*='other-routes']").count() >= 1
+    assert search_index_state(page) == "built"
+    box.fill("")
+    box.press_sequentially("customs")
+    page.wait_for_function(
+        "() => document.querySelector(\".md-search-result__item a[href*='refund-arrival']\")"
+    )
     site_page.assert_clean()
 
 

@@ -178,7 +178,7 @@ def test_save_data_waits_for_the_shopper(open_page: OpenPage) -> None:
     show_example(page, BOOT_MS)  # the shopper acts: now it starts, without the 6 MB snapshot
     assert page.evaluate(WORKER_STARTS) == 1
     assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
-    assert not any("snapshot" in p for p in paths)
+    assert not [p for p in runtime_files(paths) if "snapshot" in p], paths
     site_page.assert_clean()
 
 
@@ -246,4 +246,72 @@ def test_works_offline_after_a_first_visit(open_page: OpenPage, served_paths: li
         assert shown == suggested
     finally:
         page.context.set_offline(False)
+    site_page.assert_clean()
+
+
+KEPT_SNAPSHOTS = """
+async () => {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle("estimator-snapshot", { create: true });
+  const files = {};
+  for await (const [name, handle] of folder.entries()) files[name] = (await handle.getFile()).size;
+  return files;
+}
+"""
+WRITE_KEPT = """
+async ([name, size]) => {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle("estimator-snapshot", { create: true });
+  const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
+  await writable.write(new Uint8Array(size).fill(7));
+  await writable.close();
+}
+"""
+
+
+def kept_snapshots(page: Any, wanted: Callable[[dict[str, int]], bool]) -> dict[str, int]:
+    """The snapshot files kept on the device (snapshot-file.mjs), once `wanted` holds."""
+    for _ in range(100):
+        files: dict[str, int] = page.evaluate(KEPT_SNAPSHOTS)
+        if wanted(files):
+            return files
+        page.wait_for_timeout(100)
+    return files
+
+
+def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) -> None:
+    site_page = open_page(None, service_workers="block")
+    page = site_page.page
+    runtime = manifest()
+    site_page.goto("404.html", wait_until="load")  # the site's origin, before the estimator
+    page.evaluate(WRITE_KEPT, ["an-older-runtime", 4096])
+    site_page.goto("estimator/")
+    show_example(page, BOOT_MS)
+    # Kept after the first answer, unpacked, in place of the older runtime's file.
+    files = kept_snapshots(page, lambda files: runtime["id"] in files)
+    assert list(files) == [runtime["id"]]
+    assert files[runtime["id"]] > runtime["snapshot_size"] // 4  # zero pages left out
+
+    paths = record_requests(site_page)
+    site_page.goto("estimator/")  # a full page load: a new worker
+    show_example(page, BOOT_MS)
+    assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+    assert not [p for p in runtime_files(paths) if "snapshot" in p], paths
+
+    # A damaged file is refused: the snapshot is unpacked again (from the copy of
+    # snapshot.bin.gz the first visit cached), and kept again.
+    page.evaluate(WRITE_KEPT, [runtime["id"], 1000])
+    site_page.goto("estimator/")
+    show_example(page, BOOT_MS)
+    assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+    files = kept_snapshots(page, lambda files: files.get(runtime["id"], 0) > 1000)
+    assert files[runtime["id"]] > runtime["snapshot_size"] // 4
+
+    # On a connection that asks to save data, the kept snapshot costs nothing: it is used.
+    page.add_init_script(SAVE_DATA)
+    paths.clear()
+    site_page.goto("estimator/")
+    show_example(page, BOOT_MS)
+    assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+    assert not [p for p in runtime_files(paths) if "snapshot" in p], paths
     site_page.assert_clean()

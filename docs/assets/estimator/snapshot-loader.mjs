@@ -1,7 +1,10 @@
 // Loads the estimator's memory snapshot: from its unpacked file in the runtime cache, or else
-// downloaded (snapshot.bin.gz) and unpacked as it arrives. worker.mjs runs this in a worker of
-// its own (a nested worker), so reading and unpacking 16 MB happen beside Pyodide's own setup
-// instead of before it; where nested workers are missing, worker.mjs calls loadSnapshot itself.
+// downloaded (snapshot.bin.gz) and unpacked as it arrives.
+//
+// worker.mjs reads the unpacked file itself (readUnpacked), straight into the buffer Pyodide
+// already holds. A download is unpacked in a worker of its own (a nested worker: this module,
+// loadSnapshot), so that unpacking 31 MB happens beside Pyodide's own setup instead of before
+// it; where nested workers are missing, worker.mjs calls loadSnapshot itself.
 //
 // As a worker (created with the name "snapshot-loader"):
 //   in:  {url, size, cacheName, storeDownload}   once
@@ -46,22 +49,30 @@ async function unpack(response, pages) {
 }
 
 /**
+ * The snapshot from its unpacked file in `cache` (a later visit), into `target` (or a new
+ * buffer); null if the cache does not hold it or holds a damaged copy.
+ */
+export async function readUnpacked({ url, size, cache, target }) {
+  const kept = cache ? await cache.match(url.replace(/\.gz$/, "")).catch(() => null) : null;
+  if (!kept) return null;
+  try {
+    const pages = new PageReader(size, target);
+    pages.push(new Uint8Array(await kept.arrayBuffer()));
+    return pages.finish();
+  } catch {
+    target?.fill(0); // a damaged copy: the caller downloads the snapshot again
+    return null;
+  }
+}
+
+/**
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
  * (with `storeDownload`; else null).
  */
 export async function loadSnapshot({ url, size, cache, storeDownload, target }) {
-  const unpackedUrl = url.replace(/\.gz$/, "");
-  const kept = cache ? await cache.match(unpackedUrl).catch(() => null) : null;
-  if (kept) {
-    try {
-      const pages = new PageReader(size, target);
-      pages.push(new Uint8Array(await kept.arrayBuffer()));
-      return { bytes: pages.finish(), file: null, stored: null };
-    } catch {
-      target?.fill(0); // a damaged copy: download the snapshot again
-    }
-  }
+  const bytes = await readUnpacked({ url, size, cache, target });
+  if (bytes) return { bytes, file: null, stored: null };
   const inCache = cache ? await cache.match(url).catch(() => null) : null;
   const response = inCache || (await fetch(url));
   if (!response.ok) throw new Error(`${new URL(url).pathname} answered ${response.status}`);

@@ -62,6 +62,43 @@ export function placeSnapshot(target, bytes) {
 }
 
 /**
+ * The header's checks, and where the stored pages go: [start, length] of each run of
+ * consecutive stored pages (one copy per run, not one per page). `head` holds at least the
+ * header and the bitmap (headSize() tells how much that is).
+ */
+function readHead(head, expectedSize) {
+  const { pageSize, size, end } = headSize(head, expectedSize);
+  const count = Math.ceil(size / pageSize);
+  const runs = [];
+  for (let page = 0; page < count; page++) {
+    if (!(head[HEADER + (page >> 3)] & (1 << (page & 7)))) continue;
+    const start = page * pageSize;
+    const length = Math.min(pageSize, size - start);
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === start) last[1] += length;
+    else runs.push([start, length]);
+  }
+  return { runs, end };
+}
+
+/** The header's fields, checked (against `expectedSize` unless null); `end` is where the bitmap
+ * ends. `head`: at least HEADER bytes. */
+function headSize(head, expectedSize) {
+  if (MAGIC.some((byte, i) => head[i] !== byte)) {
+    throw new Error("this is not an estimator snapshot file");
+  }
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  const version = view.getUint32(4, true);
+  if (version !== VERSION) throw new Error(`snapshot file version ${version} is unknown`);
+  const pageSize = view.getUint32(8, true);
+  const size = view.getUint32(12, true);
+  if ((expectedSize !== null && size !== expectedSize) || pageSize === 0) {
+    throw new Error(`the snapshot is ${size} bytes, ${expectedSize} were expected`);
+  }
+  return { pageSize, size, end: HEADER + Math.ceil(Math.ceil(size / pageSize) / 8) };
+}
+
+/**
  * Rebuilds Pyodide's snapshot from this format, fed in chunks of any size (`push`), into
  * `target` (a zeroed buffer of the size the runtime's manifest announces; by default a new
  * one). `finish()` writes the first bytes and returns the buffer, or throws if the data was
@@ -74,10 +111,9 @@ export class PageReader {
     this.target = target;
     this.held = new Uint8Array(HELD);
     this.head = new Uint8Array(0); // header and bitmap, until complete
-    this.runs = null; // where the stored pages go: [start, length] of each run of pages
+    this.runs = null;
     this.run = 0; // the run being filled, and how much of it is filled
     this.filled = 0;
-    this.bytes = null;
   }
 
   push(chunk) {
@@ -86,11 +122,13 @@ export class PageReader {
       head.set(this.head);
       head.set(chunk, this.head.length);
       this.head = head;
-      const rest = this.readHeader();
-      if (rest === null) return; // the header is not complete yet
-      chunk = rest;
+      if (head.length < HEADER || head.length < headSize(head, this.expectedSize).end) return;
+      const { runs, end } = readHead(head, this.expectedSize);
+      this.runs = runs;
+      this.head = null;
+      chunk = head.subarray(end);
     }
-    const { runs, bytes } = this;
+    const { runs, target } = this;
     let offset = 0;
     while (offset < chunk.length) {
       if (this.run >= runs.length) throw new Error("the snapshot is larger than expected");
@@ -101,9 +139,9 @@ export class PageReader {
       if (at < HELD) {
         const held = Math.min(HELD - at, count);
         this.held.set(part.subarray(0, held), at);
-        bytes.set(part.subarray(held), at + held);
+        target.set(part.subarray(held), at + held);
       } else {
-        bytes.set(part, at);
+        target.set(part, at);
       }
       offset += count;
       this.filled += count;
@@ -114,46 +152,40 @@ export class PageReader {
     }
   }
 
-  /** Reads the header once it is all there; returns the bytes after it, or null. */
-  readHeader() {
-    const head = this.head;
-    if (head.length < HEADER) return null;
-    if (MAGIC.some((byte, i) => head[i] !== byte)) {
-      throw new Error("this is not an estimator snapshot file");
-    }
-    const view = new DataView(head.buffer, head.byteOffset, head.length);
-    const version = view.getUint32(4, true);
-    if (version !== VERSION) throw new Error(`snapshot file version ${version} is unknown`);
-    const pageSize = view.getUint32(8, true);
-    const size = view.getUint32(12, true);
-    if (size !== this.expectedSize || pageSize === 0) {
-      throw new Error(`the snapshot is ${size} bytes, ${this.expectedSize} were expected`);
-    }
-    const count = Math.ceil(size / pageSize);
-    const end = HEADER + Math.ceil(count / 8);
-    if (head.length < end) return null;
-    // Consecutive stored pages are one run: copied with one call, not one per page.
-    const runs = [];
-    for (let page = 0; page < count; page++) {
-      if (!(head[HEADER + (page >> 3)] & (1 << (page & 7)))) continue;
-      const start = page * pageSize;
-      const length = Math.min(pageSize, size - start);
-      const last = runs[runs.length - 1];
-      if (last && last[0] + last[1] === start) last[1] += length;
-      else runs.push([start, length]);
-    }
-    this.runs = runs;
-    this.bytes = this.target;
-    const rest = head.subarray(end);
-    this.head = null;
-    return rest;
-  }
-
   finish() {
     if (this.runs === null || this.run !== this.runs.length) {
       throw new Error("the snapshot is smaller than expected");
     }
-    this.bytes.set(this.held, 0);
-    return this.bytes;
+    this.target.set(this.held, 0);
+    return this.target;
   }
+}
+
+/**
+ * Rebuilds Pyodide's snapshot from a whole file of this format that can be read at any offset:
+ * `readAt(view, offset)` fills `view` with the file's bytes from `offset` (a file on the
+ * device, read synchronously). Each run of pages is read straight into its place in `target`
+ * (zeroed, of the expected size; by default a new buffer of the size the file announces), with
+ * no copy in between. Throws if the file is not exactly one whole snapshot (`fileSize` bytes).
+ */
+export function readPagesAt(readAt, fileSize, target = null) {
+  const fixed = new Uint8Array(HEADER);
+  readAt(fixed, 0);
+  const expectedSize = target ? target.length : headSize(fixed, null).size;
+  target ??= new Uint8Array(expectedSize);
+  const head = new Uint8Array(headSize(fixed, expectedSize).end);
+  readAt(head, 0);
+  const { runs, end } = readHead(head, expectedSize);
+  const stored = runs.reduce((sum, [, length]) => sum + length, 0);
+  if (fileSize !== end + stored) throw new Error("the snapshot file has the wrong size");
+  const held = new Uint8Array(HELD);
+  let offset = end;
+  for (const [start, length] of runs) {
+    const skip = Math.max(0, Math.min(HELD - start, length)); // bytes that go to `held`
+    if (skip > 0) readAt(held.subarray(start, start + skip), offset);
+    if (length > skip) readAt(target.subarray(start + skip, start + length), offset + skip);
+    offset += length;
+  }
+  target.set(held, 0);
+  return target;
 }

@@ -28,6 +28,8 @@
 //                          {type: "answer", id, answer}      one per request, in any order
 //                          {type: "error", id, message}      a request that raised (a bug)
 
+import { keepSnapshot, readKeptSnapshot } from "./snapshot-file.mjs";
+
 const RUNTIME = new URL("../runtime/", import.meta.url);
 
 function send(message) {
@@ -45,17 +47,20 @@ async function fetchOk(url) {
   return response;
 }
 
-// First of all: runtime.json says where everything else is.
+// First of all: runtime.json says where everything else is. Meanwhile, while this thread is
+// still free, the snapshot kept on the device by an earlier visit, if any (snapshot-file.mjs).
 const manifestReady = fetchOk(new URL("runtime.json", RUNTIME)).then((response) => response.json());
 manifestReady.catch(() => {}); // reported by boot()
+let keptOnDevice = readKeptSnapshot();
 
 // --- Keeping the runtime for later visits and offline use --------------------------------
 //
 // The files are stored in the service worker's runtime cache as this worker downloads them
 // (the name is docs/sw.js's convention: one cache per runtime directory, deleted by the
 // service worker when a new build replaces the runtime), so the service worker does not have
-// to download them a second time. The snapshot file is also stored unpacked (16 MB): later
-// visits read it as it is instead of unpacking it again.
+// to download them a second time. The snapshot is also kept unpacked (16 MB), as a file on the
+// device (snapshot-file.mjs) or else in this cache: later visits read it as it is instead of
+// unpacking it again.
 
 const cacheNameOf = (manifest) => `prg-runtime-${manifest.id}`;
 
@@ -64,15 +69,15 @@ function openCache(manifest) {
   return self.caches.open(cacheNameOf(manifest)).catch(() => null); // e.g. storage blocked
 }
 
-const storing = []; // this visit's cache writes: "stored" is sent once all have settled
+const storing = []; // this visit's writes: "stored" is sent once all have settled
 
 function store(cache, url, response) {
   storing.push(cache.put(url, response).catch(() => {}));
 }
 
-// Work that must not delay the first estimate (copying the 16 MB unpacked snapshot file into
-// the cache takes the worker tens of milliseconds): done after the first answer, or a while
-// after booting if no question comes.
+// Work that must not delay the first estimate (writing the 16 MB unpacked snapshot file takes
+// the worker tens of milliseconds): done after the first answer, or a while after booting if
+// no question comes.
 const later = [];
 const LATER_MS = 3000;
 let laterDone = false;
@@ -131,21 +136,26 @@ function runtimeFetch(base, cache, storeDownloads) {
 
 // --- The snapshot, loaded beside Pyodide's setup ----------------------------------------
 //
-// snapshot-loader.mjs reads it from the cache or downloads and unpacks it, in a worker of its
-// own: that work (a few hundred ms on a first visit) runs beside Pyodide's own setup here.
+// On a later visit it is a file on this device, read as this worker starts (above). In browsers
+// that cannot keep such a file, its unpacked copy is in the runtime cache. On a first visit,
+// snapshot-loader.mjs downloads and unpacks it in a worker of its own: that work (a few hundred
+// ms) runs beside Pyodide's own setup here. The unpacked file is then kept for next time, after
+// the first answer.
 
-/** The snapshot loader's worker, started as early as possible; null without nested workers. */
+/** The snapshot loader's worker; null without nested workers. */
 function startLoader() {
   if (typeof Worker !== "function") return null;
-  import("./snapshot-pages.mjs").catch(() => {}); // for placeSnapshot, later: loaded meanwhile
   return new Worker(new URL("./snapshot-loader.mjs", import.meta.url), {
     type: "module",
     name: "snapshot-loader",
   });
 }
 
-/** Fills `target` with the snapshot; the unpacked file goes into the cache later. */
-async function keptSnapshot({ loader, url, size, cache, cacheName, storeDownload, target }) {
+/** Fills `target` with the snapshot, from the runtime cache or downloaded. */
+async function loadedSnapshot({ runtimeId, url, size, cache, cacheName, storeDownload, target }) {
+  const loading = await import("./snapshot-loader.mjs");
+  if (await loading.readUnpacked({ url, size, cache, target })) return;
+  const loader = startLoader();
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
@@ -153,16 +163,17 @@ async function keptSnapshot({ loader, url, size, cache, cacheName, storeDownload
     placeSnapshot(target, loaded.bytes);
   } else {
     // No nested workers in this browser: the same work, here.
-    const { loadSnapshot } = await import("./snapshot-loader.mjs");
-    loaded = await loadSnapshot({ url, size, cache, storeDownload, target });
+    loaded = await loading.loadSnapshot({ url, size, cache, storeDownload, target });
     if (loaded.stored) storing.push(loaded.stored);
   }
-  if (cache && loaded.file) {
-    const unpackedUrl = url.replace(/\.gz$/, "");
-    later.push(() => {
+  if (loaded.file) {
+    const keep = async () => {
+      if (await keepSnapshot(runtimeId, loaded.file)) return;
+      if (!cache) return;
       const headers = { "Content-Type": "application/octet-stream" };
-      store(cache, unpackedUrl, new Response(new Blob(loaded.file), { headers }));
-    });
+      await cache.put(url.replace(/\.gz$/, ""), new Response(new Blob(loaded.file), { headers }));
+    };
+    later.push(() => storing.push(keep().catch(() => {})));
   }
 }
 
@@ -230,7 +241,7 @@ function bridgeOf(pyodide) {
 async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
-  const loader = useSnapshot ? startLoader() : null; // it loads while runtime.json arrives
+  if (useSnapshot) import("./snapshot-loader.mjs").catch(() => {}); // while runtime.json arrives
   const manifest = await manifestReady;
   const base = new URL(manifest.base, RUNTIME).href;
   const inBase = (name) => new URL(name, base).href;
@@ -261,23 +272,34 @@ async function boot(useSnapshot, controlled) {
   // download or cache read overlap. The buffer's first bytes (Pyodide's magic number) are
   // written last (snapshot-pages.mjs): should Pyodide ever read it earlier, it refuses it, and
   // the normal boot below takes over.
-  const useIt = useSnapshot && manifest.snapshot;
-  if (loader && !useIt) loader.terminate();
-  const snapshotBuffer = useIt ? new Uint8Array(manifest.snapshot_size) : null;
+  const onDevice = manifest.snapshot ? await keptOnDevice : null;
+  keptOnDevice = null; // 31 MB: not kept longer than needed
+  const kept =
+    onDevice &&
+    onDevice.runtimeId === manifest.id &&
+    onDevice.bytes.length === manifest.snapshot_size
+      ? onDevice.bytes
+      : null;
+  // Without `useSnapshot` (the connection asks to save data) the snapshot is not downloaded,
+  // but one already on this device costs no data.
+  const useIt = Boolean(manifest.snapshot) && (useSnapshot || kept !== null);
+  const snapshotBuffer = useIt ? kept || new Uint8Array(manifest.snapshot_size) : null;
   let snapshotFailure = null;
-  const snapshot = useIt
-    ? keptSnapshot({
-        loader,
-        url: inRuntime(manifest.snapshot),
-        size: manifest.snapshot_size,
-        cache,
-        cacheName: cacheNameOf(manifest),
-        storeDownload: !controlled,
-        target: snapshotBuffer,
-      }).catch((error) => {
-        snapshotFailure = error;
-      })
-    : null;
+  const snapshot = !useIt
+    ? null
+    : kept
+      ? Promise.resolve()
+      : loadedSnapshot({
+          runtimeId: manifest.id,
+          url: inRuntime(manifest.snapshot),
+          size: manifest.snapshot_size,
+          cache,
+          cacheName: cacheNameOf(manifest),
+          storeDownload: !controlled,
+          target: snapshotBuffer,
+        }).catch((error) => {
+          snapshotFailure = error;
+        });
   let release; // lets the standard library go without the snapshot (the normal boot)
   const released = new Promise((resolve) => {
     release = resolve;

@@ -1,0 +1,94 @@
+// The estimator's memory snapshot, kept on this device as a file after a first visit has
+// downloaded and unpacked it: in the site's own private file system (the browser's "origin
+// private file system"), in snapshot-pages.mjs's format, as
+//
+//   estimator-snapshot/<runtime id>     the one kept file, named by its runtime directory
+//
+// Why a file and not Cache Storage: a worker can read such a file synchronously, at any offset,
+// so each run of pages goes straight into place, about 20 ms for 16 MB. Reading the same file
+// from Cache Storage (a Response's arrayBuffer, then a copy into place) took 200-400 ms of a
+// second visit, most of it waiting for chunks while the worker's thread set Pyodide up.
+//
+// worker.mjs reads it first thing (readKeptSnapshot), while runtime.json is still on its way:
+// it does not know the runtime's id yet, so it reads whatever file is kept and checks its name
+// against runtime.json afterwards. Only a dedicated worker may open files for synchronous
+// access. Where the browser cannot, both functions answer null / false and worker.mjs keeps
+// the unpacked file in Cache Storage instead. The service worker (docs/sw.js) deletes the files
+// of other runtimes when a new deployment takes over, as it does their caches: keep DIRECTORY
+// in step with it.
+
+import { readPagesAt } from "./snapshot-pages.mjs";
+
+export const DIRECTORY = "estimator-snapshot";
+const HELD = 4; // the file's magic number: written last, so a file cut short is refused
+
+/** The folder of kept snapshots; null where this browser cannot read files synchronously. */
+async function folder(create) {
+  const syncAccess =
+    typeof FileSystemFileHandle === "function" &&
+    "createSyncAccessHandle" in FileSystemFileHandle.prototype;
+  if (!syncAccess || !navigator.storage || !navigator.storage.getDirectory) return null;
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(DIRECTORY, { create });
+}
+
+/**
+ * `{runtimeId, bytes}`: the kept snapshot, read into a new buffer; null when there is none, it
+ * is damaged or cut short, or another tab holds it (browsers without the "read-only" mode lock
+ * a file while one tab reads it).
+ */
+export async function readKeptSnapshot() {
+  let access = null;
+  try {
+    const kept = await folder(false);
+    if (!kept) return null;
+    for await (const [runtimeId, handle] of kept.entries()) {
+      if (handle.kind !== "file") continue;
+      access = await handle.createSyncAccessHandle({ mode: "read-only" });
+      const readAt = (view, at) => {
+        if (access.read(view, { at }) !== view.length) throw new Error("the file is cut short");
+      };
+      return { runtimeId, bytes: readPagesAt(readAt, access.getSize()) };
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    access?.close();
+  }
+}
+
+/** Keeps the unpacked snapshot file, given as its `chunks`, for `runtimeId`, in place of any
+ * other; false where this browser cannot (the caller keeps it another way). */
+export async function keepSnapshot(runtimeId, chunks) {
+  const kept = await folder(true).catch(() => null);
+  if (!kept) return false;
+  let access = null;
+  try {
+    const handle = await kept.getFileHandle(runtimeId, { create: true });
+    access = await handle.createSyncAccessHandle();
+    access.truncate(0);
+    const held = new Uint8Array(HELD);
+    let at = 0;
+    for (const chunk of chunks) {
+      const skip = Math.max(0, Math.min(HELD - at, chunk.length));
+      if (skip > 0) held.set(chunk.subarray(0, skip), at);
+      access.write(chunk.subarray(skip), { at: at + skip });
+      at += chunk.length;
+    }
+    access.flush();
+    access.write(held, { at: 0 });
+    access.flush();
+  } catch {
+    access?.close();
+    access = null;
+    await kept.removeEntry(runtimeId).catch(() => {}); // e.g. the device is full: no half file
+    return false;
+  } finally {
+    access?.close();
+  }
+  const others = [];
+  for await (const name of kept.keys()) if (name !== runtimeId) others.push(name);
+  for (const name of others) await kept.removeEntry(name).catch(() => {}); // another tab reads it
+  return true;
+}
