@@ -9,9 +9,14 @@ browser:
      naive approach. New browser context each run (empty caches).
   2. first estimate, cold: new context, open the estimator page, click "Try an example", until
      the results are on screen (DOM), timed in the page from navigation start.
-  3. first estimate, warm: the same on a second visit (full page load) in the same context.
+  3. first estimate, warm: the same on a second visit (full page load) in the same context. The
+     shopper comes back from elsewhere: the tab is on about:blank first, so that closing the
+     first visit's page (its unload, and ending its Pyodide worker) is not counted as part of
+     opening the second; a page's clock starts when its navigation starts, before the unload.
   4. recompute latency: p50 and p95 from an input change (an `input` event on a price field)
-     to the updated results in the DOM, over N changes on the warm page.
+     to the updated results in the DOM, over N changes on the warm page, starting once the
+     shopper has had READING_S seconds to read the first results (the worker uses such a pause
+     to warm up: see worker.mjs, WARM_UP_ROUNDS).
   5. main-thread long tasks (> 50 ms, PerformanceObserver "longtask") during 2 and during 4,
      with the Long Animation Frame entries whose scripts come from assets/estimator/.
   6. bytes a first visit transfers for a guide page and for the estimator page, counted by the
@@ -67,6 +72,7 @@ SEARCH_INDEX = "/search/search_index.json"
 RUNTIME_PREFIX = "/assets/runtime/"
 BOOT_TIMEOUT_MS = 120_000
 LONG_TASK_MS = 50
+READING_S = 3.0  # between the first results and the first change (item 4)
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".py", ".txt")
 
 # --- The bare-boot page: Pyodide alone, in a module worker, as the naive widget would -------
@@ -637,7 +643,9 @@ def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, 
                     run["cold"] = first_estimate(page, server.url)
                     page.evaluate(SERVICE_WORKER_SETTLED)
                     page.wait_for_load_state("networkidle")
+                    page.goto("about:blank")  # the first visit's page closes, not timed
                     run["warm"] = first_estimate(page, server.url)  # a full second page load
+                    time.sleep(READING_S)
                     run["recompute"] = recompute(page, changes)
                 finally:
                     context.close()

@@ -1,10 +1,10 @@
-// Loads the estimator's memory snapshot: from its unpacked file in the runtime cache, or else
-// downloaded (snapshot.bin.gz) and unpacked as it arrives.
+// Loads the estimator's memory snapshot when it is not kept on the device as a file
+// (snapshot-file.mjs): from its unpacked copy in the runtime cache (browsers that cannot keep
+// such a file), or else downloaded (snapshot.bin.gz) and unpacked as it arrives.
 //
-// worker.mjs reads the unpacked file itself (readUnpacked), straight into the buffer Pyodide
-// already holds. A download is unpacked in a worker of its own (a nested worker: this module,
-// loadSnapshot), so that unpacking 31 MB happens beside Pyodide's own setup instead of before
-// it; where nested workers are missing, worker.mjs calls loadSnapshot itself.
+// worker.mjs runs this in a worker of its own (a nested worker), so that the download and the
+// unpacking happen beside Pyodide's own setup instead of before it; where nested workers are
+// missing, worker.mjs calls loadSnapshot itself.
 //
 // As a worker (created with the name "snapshot-loader"):
 //   in:  {url, size, cacheName, storeDownload}   once
@@ -49,10 +49,10 @@ async function unpack(response, pages) {
 }
 
 /**
- * The snapshot from its unpacked file in `cache` (a later visit), into `target` (or a new
- * buffer); null if the cache does not hold it or holds a damaged copy.
+ * The snapshot from its unpacked copy in `cache`, into `target` (or a new buffer); null if the
+ * cache does not hold it or holds a damaged copy.
  */
-export async function readUnpacked({ url, size, cache, target }) {
+async function readUnpacked({ url, size, cache, target }) {
   const kept = cache ? await cache.match(url.replace(/\.gz$/, "")).catch(() => null) : null;
   if (!kept) return null;
   try {

@@ -136,10 +136,10 @@ function runtimeFetch(base, cache, storeDownloads) {
 
 // --- The snapshot, loaded beside Pyodide's setup ----------------------------------------
 //
-// On a later visit it is a file on this device, read as this worker starts (above). In browsers
-// that cannot keep such a file, its unpacked copy is in the runtime cache. On a first visit,
-// snapshot-loader.mjs downloads and unpacks it in a worker of its own: that work (a few hundred
-// ms) runs beside Pyodide's own setup here. The unpacked file is then kept for next time, after
+// On a later visit it is a file on this device, read as this worker starts (above). Otherwise
+// snapshot-loader.mjs reads it in a worker of its own: downloaded and unpacked on a first visit
+// (a few hundred ms, beside Pyodide's own setup here), or unpacked from the runtime cache in
+// browsers that cannot keep such a file. The unpacked file is then kept for next time, after
 // the first answer.
 
 /** The snapshot loader's worker; null without nested workers. */
@@ -151,11 +151,9 @@ function startLoader() {
   });
 }
 
-/** Fills `target` with the snapshot, from the runtime cache or downloaded. */
-async function loadedSnapshot({ runtimeId, url, size, cache, cacheName, storeDownload, target }) {
-  const loading = await import("./snapshot-loader.mjs");
-  if (await loading.readUnpacked({ url, size, cache, target })) return;
-  const loader = startLoader();
+/** Fills `target` with the snapshot, from the runtime cache or downloaded, by `loader` (null:
+ * here); a download is kept on the device for next time. */
+async function loadedSnapshot({ loader, runtimeId, url, size, cache, cacheName, storeDownload, target }) {
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
@@ -163,7 +161,8 @@ async function loadedSnapshot({ runtimeId, url, size, cache, cacheName, storeDow
     placeSnapshot(target, loaded.bytes);
   } else {
     // No nested workers in this browser: the same work, here.
-    loaded = await loading.loadSnapshot({ url, size, cache, storeDownload, target });
+    const { loadSnapshot } = await import("./snapshot-loader.mjs");
+    loaded = await loadSnapshot({ url, size, cache, storeDownload, target });
     if (loaded.stored) storing.push(loaded.stored);
   }
   if (loaded.file) {
@@ -241,7 +240,11 @@ function bridgeOf(pyodide) {
 async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
-  if (useSnapshot) import("./snapshot-loader.mjs").catch(() => {}); // while runtime.json arrives
+  // Without a snapshot kept on the device, the loader's worker starts at once (a first visit):
+  // it loads while runtime.json arrives.
+  const loaderStarted = useSnapshot
+    ? keptOnDevice.then((onDevice) => (onDevice ? null : startLoader()))
+    : Promise.resolve(null);
   const manifest = await manifestReady;
   const base = new URL(manifest.base, RUNTIME).href;
   const inBase = (name) => new URL(name, base).href;
@@ -285,21 +288,27 @@ async function boot(useSnapshot, controlled) {
   const useIt = Boolean(manifest.snapshot) && (useSnapshot || kept !== null);
   const snapshotBuffer = useIt ? kept || new Uint8Array(manifest.snapshot_size) : null;
   let snapshotFailure = null;
-  const snapshot = !useIt
-    ? null
-    : kept
-      ? Promise.resolve()
-      : loadedSnapshot({
-          runtimeId: manifest.id,
-          url: inRuntime(manifest.snapshot),
-          size: manifest.snapshot_size,
-          cache,
-          cacheName: cacheNameOf(manifest),
-          storeDownload: !controlled,
-          target: snapshotBuffer,
-        }).catch((error) => {
-          snapshotFailure = error;
-        });
+  let snapshot = null;
+  if (useIt && kept) {
+    snapshot = Promise.resolve();
+  } else if (useIt) {
+    // (A kept file of another runtime, from before a new deployment, started no loader.)
+    const loader = (await loaderStarted) || startLoader();
+    snapshot = loadedSnapshot({
+      loader,
+      runtimeId: manifest.id,
+      url: inRuntime(manifest.snapshot),
+      size: manifest.snapshot_size,
+      cache,
+      cacheName: cacheNameOf(manifest),
+      storeDownload: !controlled,
+      target: snapshotBuffer,
+    }).catch((error) => {
+      snapshotFailure = error;
+    });
+  } else {
+    loaderStarted.then((loader) => loader?.terminate());
+  }
   let release; // lets the standard library go without the snapshot (the normal boot)
   const released = new Promise((resolve) => {
     release = resolve;
@@ -382,5 +391,31 @@ self.addEventListener("message", async (event) => {
     console.error(error);
     send({ type: "error", id, message: messageOf(error) });
   }
-  if (!laterDone) setTimeout(runLater, 0);
+  if (!laterDone) {
+    setTimeout(runLater, 0);
+    if (type === "estimate") warmUp(call, String(order), String(today));
+  }
 });
+
+// WebAssembly starts as quickly compiled, slower code; V8 recompiles the functions that run a
+// lot (Python's interpreter) into fast code only once they have run for a while. Left alone,
+// that happens during the shopper's first changes, which then take 10-20 ms instead of 2 in
+// this worker. So, once the first estimate is answered, the worker answers the same question
+// again a couple of hundred times while the shopper reads (about half a second of this
+// thread's time, once per page load) and throws the answers away: one at a time, each in a
+// task of its own, so that a real request never waits for more than one of them.
+const WARM_UP_ROUNDS = 200;
+
+function warmUp(call, order, today) {
+  let left = WARM_UP_ROUNDS;
+  const round = () => {
+    if (left-- <= 0) return;
+    try {
+      call.estimate(order, today);
+    } catch {
+      return; // the real request reported it
+    }
+    setTimeout(round, 0);
+  };
+  setTimeout(round, 0);
+}
