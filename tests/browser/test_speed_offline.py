@@ -112,6 +112,8 @@ def test_form_is_drawn_before_python_runs(open_page: OpenPage) -> None:
     assert kinds == [[k["value"], k["label"]] for k in options["kinds"]]
     assert runtime_state(page)["runtime"] == "starting"
     expect(page.locator(".re-runtime")).to_contain_text("Starting the estimator")
+    # A start that takes a while also shows a moving bar (a quick one does not: app.mjs).
+    expect(page.locator(".re-progress")).to_be_visible()
     assert page.evaluate(WORKER_STARTS) == 1  # started at page load, before any click
     # The example can be used at once; its results come when Python is ready.
     page.get_by_role("button", name="Try an example").click()
@@ -121,6 +123,7 @@ def test_form_is_drawn_before_python_runs(open_page: OpenPage) -> None:
     page.unroute("**/pyodide.mjs")
     show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
+    expect(page.locator(".re-progress")).to_be_hidden()
 
 
 def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenPage) -> None:

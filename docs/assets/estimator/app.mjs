@@ -26,6 +26,10 @@ import * as keep from "./share.mjs";
 const ERROR_DELAY_MS = 600; // after the last keystroke, before a field is marked wrong
 const ANNOUNCE_DELAY_MS = 1000; // after the last change, before screen readers hear the result
 const SLOW_LOAD_MS = 20000;
+// The moving bar appears only once starting takes longer than this. A return visit is ready in
+// about a second, and a bar that flashes by costs a repaint every frame: on a 2-core machine,
+// a quarter of a second of CPU in that second, taken from Pyodide's own start.
+const PROGRESS_BAR_MS = 1500;
 
 let lastOrder = null; // the form as last read; survives instant navigation away and back
 let current = null; // the widget on the page shown now, or null
@@ -98,7 +102,11 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     const note = h("p", { class: "re-note", role: "status" });
     // How far the runtime is; empty (hidden) once it answers.
     const runtimeText = h("p", { class: "re-runtime-text" });
-    const progress = h("progress", { class: "re-progress", "aria-label": "Starting the estimator" });
+    const progress = h("progress", {
+      class: "re-progress",
+      "aria-label": "Starting the estimator",
+      hidden: true,
+    });
     const runtimeStatus = h("div", { class: "re-runtime", role: "status" }, progress, runtimeText);
     const announcer = h("p", { class: "re-visually-hidden", "aria-live": "polite" });
     const resultsHeading = h("h3", {
@@ -197,10 +205,14 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     loadingBox.replaceWith(formArea, results, announcer);
 
     // --- the runtime: started by widget.mjs already, or (Data Saver) on the first use ---
+    let barDue = false; // PROGRESS_BAR_MS have passed since the runtime started
+    const showProgress = () => {
+      progress.hidden = !barDue || mount.dataset.runtime !== "starting";
+    };
     const setRuntimeText = (text) => {
       runtimeText.textContent = text;
       runtimeStatus.hidden = !text;
-      progress.hidden = mount.dataset.runtime !== "starting";
+      showProgress();
     };
     const megabytes = (useSnapshot) => downloadMegabytes(manifest, useSnapshot);
     let slow = 0;
@@ -211,6 +223,10 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
       setRuntimeText(
         `Starting the estimator\u2026 The first time, this downloads about ${megabytes(runtime.useSnapshot)} MB: the Python runtime the estimator runs in. Your browser keeps a copy, so later visits start sooner.`,
       );
+      setTimeout(() => {
+        barDue = true;
+        showProgress();
+      }, PROGRESS_BAR_MS);
       slow = setTimeout(() => {
         setRuntimeText(
           `${runtimeText.textContent} Still loading: on a slow connection this can take a minute or two.`,
