@@ -153,7 +153,8 @@ function startLoader() {
 
 /** Fills `target` with the snapshot, from the runtime cache or downloaded, by `loader` (null:
  * here); a download is kept on the device for next time. */
-async function loadedSnapshot({ loader, runtimeId, url, size, cache, cacheName, storeDownload, target }) {
+async function loadedSnapshot(request) {
+  const { loader, runtimeId, url, size, cache, cacheName, storeDownload, target } = request;
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
@@ -377,6 +378,7 @@ self.addEventListener("message", async (event) => {
     return;
   }
   if (type !== "estimate" && type !== "calendar") return;
+  lastRequestAt = performance.now();
   let call;
   try {
     ({ call } = await booted);
@@ -386,29 +388,39 @@ self.addEventListener("message", async (event) => {
   try {
     const answer = JSON.parse(call[type](String(order), String(today)));
     send({ type: "answer", id, answer });
+    if (type === "estimate" && answer.ok && !warmedUp) {
+      warmedUp = true;
+      warmUp(call, String(order), String(today));
+    }
   } catch (error) {
     // respond() never raises for bad input, so this is a bug worth seeing in the console.
     console.error(error);
     send({ type: "error", id, message: messageOf(error) });
   }
-  if (!laterDone) {
-    setTimeout(runLater, 0);
-    if (type === "estimate") warmUp(call, String(order), String(today));
-  }
+  if (!laterDone) setTimeout(runLater, 0);
 });
 
 // WebAssembly starts as quickly compiled, slower code; V8 recompiles the functions that run a
 // lot (Python's interpreter) into fast code only once they have run for a while. Left alone,
 // that happens during the shopper's first changes, which then take 10-20 ms instead of 2 in
-// this worker. So, once the first estimate is answered, the worker answers the same question
-// again a couple of hundred times while the shopper reads (about half a second of this
-// thread's time, once per page load) and throws the answers away: one at a time, each in a
-// task of its own, so that a real request never waits for more than one of them.
+// this worker. So, once the first complete order is estimated, the worker answers the same
+// question again a couple of hundred times while the shopper reads (about half a second of
+// this thread's time, once per page load) and throws the answers away: one at a time, each in
+// a task of its own, and none while the shopper is typing (real requests warm it up too), so
+// that a real request seldom waits for one.
 const WARM_UP_ROUNDS = 200;
+const TYPING_MS = 300; // no warm-up round this soon after a real request
+let warmedUp = false;
+let lastRequestAt = -Infinity;
 
 function warmUp(call, order, today) {
   let left = WARM_UP_ROUNDS;
   const round = () => {
+    const sinceRequest = performance.now() - lastRequestAt;
+    if (sinceRequest < TYPING_MS) {
+      setTimeout(round, TYPING_MS - sinceRequest);
+      return;
+    }
     if (left-- <= 0) return;
     try {
       call.estimate(order, today);
