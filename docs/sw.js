@@ -80,8 +80,8 @@ self.addEventListener("activate", (event) => {
 
 // The estimator's worker keeps its snapshot as a file on the device, named by its runtime
 // directory, in the folder estimator-snapshot (assets/estimator/snapshot-file.mjs, DIRECTORY):
-// the files of other runtimes go with their caches. One another tab still reads stays until the
-// next new version.
+// the files of other runtimes go with their caches. A file that another tab is still reading
+// stays until the next new version.
 async function deleteOtherSnapshotFiles() {
   if (!BUILD.runtime || !self.navigator.storage || !self.navigator.storage.getDirectory) return;
   try {
