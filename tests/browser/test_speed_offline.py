@@ -281,6 +281,13 @@ async () => {
   return files;
 }
 """
+KEPT_WRITTEN_AT = """
+async (name) => {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle("estimator-snapshot");
+  return (await (await folder.getFileHandle(name)).getFile()).lastModified;
+}
+"""
 WRITE_KEPT = """
 async ([name, size]) => {
   const root = await navigator.storage.getDirectory();
@@ -329,6 +336,19 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
     files = kept_snapshots(page, lambda files: files.get(runtime["id"], 0) > 1000)
     assert files[runtime["id"]] > runtime["snapshot_size"] // 4
+
+    # Two tabs opening the estimator at once both read the kept file: neither falls back to
+    # unpacking the snapshot again (which would write the file anew, after its first answer).
+    written = page.evaluate(KEPT_WRITTEN_AT, runtime["id"])
+    other = page.context.new_page()
+    other.goto(site_page.base_url + "estimator/", wait_until="commit")
+    site_page.goto("estimator/", wait_until="commit")
+    for tab in (page, other):
+        show_example(tab, BOOT_MS)
+        assert runtime_state(tab) == {"runtime": "ready", "boot": "snapshot"}
+    page.wait_for_timeout(4000)  # the worker's LATER_MS, and a little more
+    assert page.evaluate(KEPT_WRITTEN_AT, runtime["id"]) == written
+    other.close()
 
     # On a connection that asks to save data, the kept snapshot costs nothing: it is used.
     page.add_init_script(SAVE_DATA)
