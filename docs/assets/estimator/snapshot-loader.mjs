@@ -9,7 +9,8 @@
 // As a worker (created with the name "snapshot-loader"):
 //   in:  {url, size, cacheName, storeDownload}   once
 //   out: {bytes, file}    the snapshot (size bytes) and, if it was downloaded, the unpacked
-//                         file's chunks (for worker.mjs to keep in the cache); both transferred
+//                         file's chunks (for worker.mjs to keep for later visits); both
+//                         transferred
 //        {error}          it could not be loaded
 //        {done}           last: any copy of snapshot.bin.gz it stored is written
 

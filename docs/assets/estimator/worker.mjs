@@ -8,7 +8,8 @@
 // and the snapshot always belong together.
 //
 // Fast way: Pyodide's memory snapshot (manifest.snapshot, gzip), made at build time with the
-// estimator imported and bridge.py run; fetched and decompressed (DecompressionStream) while
+// estimator imported and bridge.py run; read from the file kept on the device by an earlier
+// visit (snapshot-file.mjs), or else fetched and decompressed (DecompressionStream) while
 // pyodide.asm.mjs is parsed and the WebAssembly compiles, and handed to loadPyodide as
 // `_loadSnapshot`. That is a private Pyodide API tied to the exact build: it is used only if
 // runtime.json's Pyodide version equals the loaded pyodide.mjs's (Pyodide itself also checks
