@@ -299,6 +299,11 @@ async ([name, size]) => {
 """
 
 
+def unpacked_snapshot_size(runtime: dict[str, Any]) -> int:
+    """The size of the snapshot file the worker keeps: snapshot.bin.gz unpacked."""
+    return len(gzip.decompress((SITE / "assets" / "runtime" / runtime["snapshot"]).read_bytes()))
+
+
 def kept_snapshots(page: Any, wanted: Callable[[dict[str, int]], bool]) -> dict[str, int]:
     """The snapshot files kept on the device (snapshot-file.mjs), once `wanted` holds."""
     for _ in range(100):
@@ -318,7 +323,10 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     site_page.goto("estimator/")
     show_example(page, BOOT_MS)
     # Kept after the first answer, unpacked, in place of the older runtime's file.
-    files = kept_snapshots(page, lambda files: runtime["id"] in files)
+    # The worker writes the file as the page goes on: wait for it whole, its size that of the
+    # unpacked snapshot.bin.gz, and the older file gone (removed once the new one is written).
+    whole = {runtime["id"]: unpacked_snapshot_size(runtime)}
+    files = kept_snapshots(page, lambda files: files == whole)
     assert list(files) == [runtime["id"]]
     assert files[runtime["id"]] > runtime["snapshot_size"] // 4  # zero pages left out
 
@@ -334,7 +342,7 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     site_page.goto("estimator/")
     show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
-    files = kept_snapshots(page, lambda files: files.get(runtime["id"], 0) > 1000)
+    files = kept_snapshots(page, lambda files: files == whole)
     assert files[runtime["id"]] > runtime["snapshot_size"] // 4
 
     # Two tabs opening the estimator at once both read the kept file: neither falls back to
