@@ -98,6 +98,16 @@ export function getRuntime({ useSnapshot = true } = {}) {
 /** Has the runtime been started on this page load? */
 export const runtimeStarted = () => runtime !== null;
 
+/** "estimator", then "no-snapshot" and "controlled" when they apply: worker.mjs reads its
+ * name as soon as it starts, before any message could reach it. */
+function workerName(useSnapshot) {
+  const words = ["estimator"];
+  if (!useSnapshot) words.push("no-snapshot");
+  // The site's service worker then stores what passes through it; the worker need not.
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) words.push("controlled");
+  return words.join(" ");
+}
+
 function startWorker(useSnapshot) {
   const state = {
     status: null,
@@ -123,11 +133,13 @@ function startWorker(useSnapshot) {
   try {
     // A browser without module workers ignores `type` and would run worker.mjs as a classic
     // script, which fails on its first `import`. Reading `type` through a getter tells.
+    // The name tells the worker how to start (see worker.mjs).
     const options = {
       get type() {
         readsType = true;
         return "module";
       },
+      name: workerName(useSnapshot),
     };
     worker = new Worker(new URL("./worker.mjs", import.meta.url), options);
   } catch (error) {
@@ -162,9 +174,6 @@ function startWorker(useSnapshot) {
   state.worker = worker;
   // assets/javascripts/offline.js waits for the end of this before installing the service worker.
   document.documentElement.dataset.estimatorRuntime = "starting";
-  // The worker fetches runtime.json itself and starts as soon as this arrives.
-  const controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
-  worker.postMessage({ type: "start", useSnapshot, controlled });
 
   /** Send a request; resolves with {type: "answer", answer} or {type: "error", message}. */
   function ask(type, order, today) {

@@ -5,13 +5,13 @@
 //   estimator-snapshot/<runtime id>     the one kept file, named by its runtime directory
 //
 // Why a file and not Cache Storage: a worker can read such a file synchronously, at any offset,
-// so each run of pages goes straight into place, about 20 ms for 16 MB. Reading the same file
+// so each run of pages goes straight into place: 16 MB in about 20 ms on an idle machine, 60-100
+// ms while the page loads beside it on 2 cores. Reading the same file
 // from Cache Storage (a Response's arrayBuffer, then a copy into place) took 200-400 ms of a
 // second visit, most of it waiting for chunks while the worker's thread set Pyodide up.
 //
-// worker.mjs reads it first thing (readKeptSnapshot), while runtime.json is still on its way:
-// it does not know the runtime's id yet, so it reads whatever file is kept and checks its name
-// against runtime.json afterwards. Only a dedicated worker may open files for synchronous
+// worker.mjs opens it first thing (openKeptSnapshot), while runtime.json is still on its way,
+// and reads it once the file's name matches the runtime's id in runtime.json. Only a dedicated worker may open files for synchronous
 // access. Where the browser cannot, both functions answer null / false and worker.mjs keeps
 // the unpacked file in Cache Storage instead. The service worker (docs/sw.js) deletes the files
 // of other runtimes when a new deployment takes over, as it does their caches: keep DIRECTORY
@@ -33,28 +33,40 @@ async function folder(create) {
 }
 
 /**
- * `{runtimeId, bytes}`: the kept snapshot, read into a new buffer; null when there is none, it
- * is damaged or cut short, or another tab holds it (browsers without the "read-only" mode lock
- * a file while one tab reads it).
+ * The kept snapshot, opened but not read yet: `{runtimeId, read(), close()}`, or null when
+ * there is none or another tab holds it (browsers without the "read-only" mode lock a file
+ * while one tab reads it). Opening is quick and leaves the thread free; `read()` then reads the
+ * whole file at once, synchronously, into a new buffer (null when it is damaged or cut short),
+ * and closes it. The caller reads it only once it knows the runtime's id matches, and closes
+ * it unread otherwise.
  */
-export async function readKeptSnapshot() {
-  let access = null;
+export async function openKeptSnapshot() {
   try {
     const kept = await folder(false);
     if (!kept) return null;
     for await (const [runtimeId, handle] of kept.entries()) {
       if (handle.kind !== "file") continue;
-      access = await handle.createSyncAccessHandle({ mode: "read-only" });
+      const access = await handle.createSyncAccessHandle({ mode: "read-only" });
       const readAt = (view, at) => {
         if (access.read(view, { at }) !== view.length) throw new Error("the file is cut short");
       };
-      return { runtimeId, bytes: readPagesAt(readAt, access.getSize()) };
+      return {
+        runtimeId,
+        read() {
+          try {
+            return readPagesAt(readAt, access.getSize());
+          } catch {
+            return null;
+          } finally {
+            access.close();
+          }
+        },
+        close: () => access.close(),
+      };
     }
     return null;
   } catch {
     return null;
-  } finally {
-    access?.close();
   }
 }
 

@@ -1,11 +1,10 @@
 // The estimator's module Web Worker: boots the site's own Pyodide and answers the page's JSON
 // messages. Every file comes from this site's origin; nothing the shopper types leaves the device.
 //
-// The page creates this worker only when the estimator should start, so it begins at once:
-// it fetches assets/runtime/runtime.json (written by scripts/build_runtime.py) while the page's
-// {type: "start", useSnapshot, controlled} message arrives. All runtime files sit in one
-// directory named by a hash of its contents (manifest.base), so the core, the lock, the wheel
-// and the snapshot always belong together.
+// The page creates this worker only when the estimator should start, so it begins at once,
+// with assets/runtime/runtime.json (written by scripts/build_runtime.py). All runtime files sit
+// in one directory named by a hash of its contents (manifest.base), so the core, the lock, the
+// wheel and the snapshot always belong together.
 //
 // Fast way: Pyodide's memory snapshot (manifest.snapshot, gzip), made at build time with the
 // estimator imported and bridge.py run; read from the file kept on the device by an earlier
@@ -17,8 +16,11 @@
 // boot, load the estimator wheel by name from the lock (Pyodide checks its sha256), run
 // bridge.py.
 //
-// Messages from the page:  {type: "start", useSnapshot, controlled}   once, first
-//                          {id, type: "estimate" | "calendar", order: <JSON text>, today}
+// How to start:           the worker's name (runtime.mjs), words separated by spaces:
+//                          "no-snapshot" when the connection asks to save data, "controlled"
+//                          when the site's service worker controls the page. A name is read
+//                          at once; a message would wait until this module has run.
+// Messages from the page:  {id, type: "estimate" | "calendar", order: <JSON text>, today}
 // Messages to the page:    {type: "progress", step}         while booting
 //                          {type: "ready", mode, seconds}    once: mode "snapshot" or "full"
 //                          {type: "failed", message}         once, if booting failed
@@ -29,7 +31,7 @@
 //                          {type: "answer", id, answer}      one per request, in any order
 //                          {type: "error", id, message}      a request that raised (a bug)
 
-import { keepSnapshot, readKeptSnapshot } from "./snapshot-file.mjs";
+import { keepSnapshot, openKeptSnapshot } from "./snapshot-file.mjs";
 
 const RUNTIME = new URL("../runtime/", import.meta.url);
 
@@ -48,11 +50,22 @@ async function fetchOk(url) {
   return response;
 }
 
-// First of all: runtime.json says where everything else is. Meanwhile, while this thread is
-// still free, the snapshot kept on the device by an earlier visit, if any (snapshot-file.mjs).
+// First of all: runtime.json says where everything else is; meanwhile, the snapshot file kept
+// on the device by an earlier visit, if any, is opened (snapshot-file.mjs).
 const manifestReady = fetchOk(new URL("runtime.json", RUNTIME)).then((response) => response.json());
 manifestReady.catch(() => {}); // reported by boot()
-let keptOnDevice = readKeptSnapshot();
+const keptFileOpened = openKeptSnapshot();
+
+/** The kept file's snapshot if it belongs to this runtime, else null; the file is closed. */
+function readKeptFile(file, manifest) {
+  if (!file) return null;
+  if (!manifest.snapshot || file.runtimeId !== manifest.id) {
+    file.close(); // another deployment's: the new snapshot will replace it
+    return null;
+  }
+  const bytes = file.read();
+  return bytes && bytes.length === manifest.snapshot_size ? bytes : null;
+}
 
 // --- Keeping the runtime for later visits and offline use --------------------------------
 //
@@ -205,7 +218,8 @@ function loadInItsOwnWorker(loader, request) {
 
 function compileEarly(wasmUrl, downloads) {
   const plainInstantiateStreaming = WebAssembly.instantiateStreaming;
-  const compiled = WebAssembly.compileStreaming(downloads.download(wasmUrl));
+  const file = downloads.download(wasmUrl);
+  const compiled = WebAssembly.compileStreaming(file);
   compiled.catch(() => {}); // handled where it is used
   const placeholders = new WeakSet();
   downloads.answer(wasmUrl, () => {
@@ -225,6 +239,10 @@ function compileEarly(wasmUrl, downloads) {
     }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
+  return file.then(
+    () => {},
+    () => {},
+  ); // settles once the compiler has the file (or it failed)
 }
 
 function bridgeOf(pyodide) {
@@ -242,12 +260,14 @@ function bridgeOf(pyodide) {
 async function boot(useSnapshot, controlled) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
-  // Without a snapshot kept on the device, the loader's worker starts at once (a first visit):
-  // it loads while runtime.json arrives.
-  const loaderStarted = useSnapshot
-    ? keptOnDevice.then((onDevice) => (onDevice ? null : startLoader()))
-    : Promise.resolve(null);
-  const manifest = await manifestReady;
+  const keptFile = await keptFileOpened;
+  // Without a snapshot file kept on the device (a first visit), the loader's worker starts at
+  // once: it loads while runtime.json arrives.
+  let loader = useSnapshot && !keptFile ? startLoader() : null;
+  const manifest = await manifestReady.catch((error) => {
+    keptFile?.close(); // or it stays locked against the next visit's write
+    throw error;
+  });
   const base = new URL(manifest.base, RUNTIME).href;
   const inBase = (name) => new URL(name, base).href;
   const inRuntime = (path) => new URL(path, RUNTIME).href;
@@ -267,6 +287,9 @@ async function boot(useSnapshot, controlled) {
     stdout: () => {},
     stderr: (line) => console.warn(`[estimator] ${line}`),
   };
+  // The WebAssembly first: other threads compile it while this one reads the snapshot file.
+  const wasmHandedOver = compileEarly(inBase("pyodide.asm.wasm"), downloads);
+  if (keptFile) await wasmHandedOver;
   // Everything starts downloading at once, the snapshot first; Pyodide asks for the standard
   // library and the lock only once pyodide.mjs has run.
   //
@@ -277,14 +300,7 @@ async function boot(useSnapshot, controlled) {
   // download or cache read overlap. The buffer's first bytes (Pyodide's magic number) are
   // written last (snapshot-pages.mjs): should Pyodide ever read it earlier, it refuses it, and
   // the normal boot below takes over.
-  const onDevice = manifest.snapshot ? await keptOnDevice : null;
-  keptOnDevice = null; // 31 MB: not kept longer than needed
-  const kept =
-    onDevice &&
-    onDevice.runtimeId === manifest.id &&
-    onDevice.bytes.length === manifest.snapshot_size
-      ? onDevice.bytes
-      : null;
+  const kept = readKeptFile(keptFile, manifest);
   // Without `useSnapshot` (the connection asks to save data) the snapshot is not downloaded,
   // but one already on this device costs no data.
   const useIt = Boolean(manifest.snapshot) && (useSnapshot || kept !== null);
@@ -295,7 +311,7 @@ async function boot(useSnapshot, controlled) {
     snapshot = Promise.resolve();
   } else if (useIt) {
     // (A kept file of another runtime, from before a new deployment, started no loader.)
-    const loader = (await loaderStarted) || startLoader();
+    loader ??= startLoader();
     snapshot = loadedSnapshot({
       loader,
       runtimeId: manifest.id,
@@ -309,13 +325,12 @@ async function boot(useSnapshot, controlled) {
       snapshotFailure = error;
     });
   } else {
-    loaderStarted.then((loader) => loader?.terminate());
+    loader?.terminate();
   }
   let release; // lets the standard library go without the snapshot (the normal boot)
   const released = new Promise((resolve) => {
     release = resolve;
   });
-  compileEarly(inBase("pyodide.asm.wasm"), downloads);
   downloads.start(inBase("python_stdlib.zip"), snapshot && Promise.race([snapshot, released]));
   downloads.start(settings.lockFileURL);
   const pyodideModule = await pyodideModuleReady;
@@ -359,11 +374,9 @@ async function boot(useSnapshot, controlled) {
   return { call: bridgeOf(pyodide), mode: "full", seconds: (performance.now() - started) / 1000 };
 }
 
-// Boots once, when the page says "start" (it may wait for the shopper, e.g. under Data Saver).
-let start;
-const booted = new Promise((resolve) => {
-  start = resolve;
-}).then(({ useSnapshot, controlled }) => boot(useSnapshot !== false, Boolean(controlled)));
+// Boots once, at once: the page creates this worker when the estimator should start.
+const startWords = new Set(String(self.name).split(" "));
+const booted = boot(!startWords.has("no-snapshot"), startWords.has("controlled"));
 booted.then(
   ({ mode, seconds }) => {
     send({ type: "ready", mode, seconds });
@@ -374,10 +387,6 @@ booted.then(
 
 self.addEventListener("message", async (event) => {
   const { id, type, order, today } = event.data || {};
-  if (type === "start") {
-    start(event.data); // only the first call counts
-    return;
-  }
   if (type !== "estimate" && type !== "calendar") return;
   lastRequestAt = performance.now();
   let call;
