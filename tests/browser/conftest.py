@@ -39,6 +39,7 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS, STATIC_HOST_TYPES
+from tests.browser.widget import THEME_RUNNING
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -166,8 +167,11 @@ class SitePage:
 
     def goto(self, path: str = "", *, wait_until: str = "networkidle") -> None:
         """Open a path below the site root; by default wait until the network is quiet, so
-        requests made after the load event (workers, fetches) are recorded too."""
+        requests made after the load event (workers, fetches) are recorded too, and until
+        Material's bundle has run (the estimator page holds it back for a moment)."""
         self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
+        if wait_until == "networkidle" and self.javascript:
+            self.page.wait_for_function(THEME_RUNNING)
 
     def problems(self) -> list[str]:
         return [

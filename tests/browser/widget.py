@@ -9,6 +9,9 @@ ANSWER_MS = 15_000  # one estimate once booted (debounce + Python)
 WIDGET = "#estimator-widget"
 # Playwright runs expression strings with eval, which the site's CSP blocks: functions only.
 WORKER_STARTS = "() => window.__estimatorWorkerStarts"  # counted by assets/estimator/runtime.mjs
+# Material's bundle has run: its document$ (an RxJS subject, with `pipe`) has replaced the
+# stand-in that assets/javascripts/theme-after-estimator.js gives the estimator page until then.
+THEME_RUNNING = "() => typeof window.document$?.pipe === 'function'"
 
 
 def wait_for_results(page: Any, timeout: int = ANSWER_MS) -> None:

@@ -58,7 +58,20 @@ export function openEstimator() {
     loadManifest().catch(() => {}); // the widget reports a failure
     if (!saveData) getRuntime();
   }
+  if (!runtime) announceQuiet(); // nothing starts until the shopper acts
   return { missing, saveData };
+}
+
+/**
+ * Tells the page, once per page load, that the estimator has nothing to do for now: its runtime
+ * is ready or has failed and no question is waiting, or it does not start by itself.
+ * assets/javascripts/theme-after-estimator.js holds Material's bundle back until then.
+ */
+function announceQuiet() {
+  const root = document.documentElement;
+  if (root.dataset.estimatorQuiet) return;
+  root.dataset.estimatorQuiet = "true";
+  document.dispatchEvent(new Event("prg:estimator-quiet"));
 }
 
 /**
@@ -122,9 +135,15 @@ function startWorker(useSnapshot) {
     state.listener = onStatus;
     if (state.status) onStatus(state.status);
   }
+  const quietNow = () => {
+    if (state.status && state.status.type !== "progress" && state.pending.size === 0) {
+      announceQuiet();
+    }
+  };
   const setStatus = (status) => {
     state.status = status;
     if (state.listener) state.listener(status);
+    quietNow();
   };
   // Exposed for the browser tests: the worker must start once per page load, never again.
   window.__estimatorWorkerStarts = (window.__estimatorWorkerStarts || 0) + 1;
@@ -157,6 +176,7 @@ function startWorker(useSnapshot) {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
       if (waiting) waiting(message);
+      quietNow();
     } else if (message.type === "stored") {
       settled();
       keepForOffline();

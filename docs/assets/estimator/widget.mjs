@@ -76,7 +76,8 @@ function subscribe() {
 // follow Material's navigation once its bundle has run.
 if (document.readyState === "loading") {
   onPage();
-  document.addEventListener("DOMContentLoaded", subscribe);
+  // Once: theme-after-estimator.js announces DOMContentLoaded again for Material's late bundle.
+  document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 } else {
   subscribe();
 }

@@ -1,0 +1,53 @@
+// On the estimator page, Material's own JavaScript (its bundle: search, instant navigation, the
+// palette switch, the contents' highlight) runs once the estimator has given its first figures,
+// or after 3 s at most. Both need the same processor cores while the page opens: on a 2-core
+// machine, the bundle (about 200 ms of work) made a return visit's first figures about 90 ms
+// later (make bench; MAINTAINERS.md has the figures). Everything else on the page works at
+// once; links then load pages the ordinary way, and search answers once the bundle has run.
+//
+// overrides/main.html makes the bundle's <script> inert on that page only (type
+// text/x-held-for-estimator) and loads this file just before it. assets/estimator/runtime.mjs
+// says when the estimator is quiet: its runtime ready (or failed) and no question waiting.
+//
+// Until then, `document$` here stands in for Material's: the site's scripts subscribe to it to
+// act on each page shown, and get this page at once. Once Material's bundle has run, they
+// follow Material's own, which gives them this page again (so they must not mind seeing a page
+// twice) and then the pages that instant navigation shows.
+(function () {
+  var held = document.querySelector('script[type="text/x-held-for-estimator"]');
+  if (!held || window.document$) return;
+  var AT_MOST_MS = 3000; // from the start of the page's navigation
+  var subscribers = [];
+
+  window.document$ = {
+    subscribe: function (onPage) {
+      subscribers.push(onPage);
+      onPage(document);
+    },
+  };
+
+  var released = false;
+  function release() {
+    if (released) return;
+    released = true;
+    var bundle = document.createElement("script");
+    bundle.src = held.src;
+    bundle.addEventListener("load", function () {
+      // Material starts on DOMContentLoaded, which has passed by now: announce it again.
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      // Each subscriber then has this page again, now with Material's additions (code-copy
+      // buttons, table wrappers), and the pages that follow.
+      subscribers.forEach(function (onPage) {
+        window.document$.subscribe(onPage);
+      });
+    });
+    held.replaceWith(bundle);
+  }
+
+  if (document.documentElement.dataset.estimatorQuiet) {
+    release();
+  } else {
+    document.addEventListener("prg:estimator-quiet", release);
+    setTimeout(release, Math.max(0, AT_MOST_MS - performance.now()));
+  }
+})();
