@@ -135,11 +135,14 @@ function startWorker(useSnapshot) {
     state.listener = onStatus;
     if (state.status) onStatus(state.status);
   }
-  const quietNow = () => {
-    if (state.status && state.status.type !== "progress" && state.pending.size === 0) {
-      announceQuiet();
-    }
-  };
+  // Checked a task later: whoever got an answer may ask again at once (the form's newer
+  // version, queued while the runtime started).
+  const quietNow = () =>
+    setTimeout(() => {
+      if (state.status && state.status.type !== "progress" && state.pending.size === 0) {
+        announceQuiet();
+      }
+    }, 0);
   const setStatus = (status) => {
     state.status = status;
     if (state.listener) state.listener(status);
