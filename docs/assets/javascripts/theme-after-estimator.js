@@ -3,19 +3,21 @@
 // or after 3 s at most. Both need the same processor cores while the page opens: on a 2-core
 // machine, the bundle (about 200 ms of work) made a return visit's first figures about 90 ms
 // later (make bench; MAINTAINERS.md has the figures). Everything else on the page works at
-// once; links then load pages the ordinary way, and search answers once the bundle has run.
+// once; links load pages the ordinary way until then, and search answers once it has run.
 //
 // overrides/main.html makes the bundle's <script> inert on that page only (type
-// text/x-held-for-estimator) and loads this file just before it. assets/estimator/runtime.mjs
-// says when the estimator is quiet: its runtime ready (or failed) and no question waiting.
+// text/x-held-for-estimator) and puts this file just before it. It runs as the bundle did,
+// while the page is parsed, so that `document$` exists as early as before (widget.mjs may run
+// as soon as parsing ends). assets/estimator/runtime.mjs says when the estimator is quiet: its
+// runtime ready (or failed) and no question waiting.
 //
 // Until then, `document$` here stands in for Material's: the site's scripts subscribe to it to
 // act on each page shown, and get this page at once. Once Material's bundle has run, they
 // follow Material's own, which gives them this page again (so they must not mind seeing a page
 // twice) and then the pages that instant navigation shows.
 (function () {
-  var held = document.querySelector('script[type="text/x-held-for-estimator"]');
-  if (!held || window.document$) return;
+  if (window.document$) return; // Material's bundle has run after all
+  var HELD = 'script[type="text/x-held-for-estimator"]';
   var AT_MOST_MS = 3000; // from the start of the page's navigation
   var subscribers = [];
 
@@ -29,7 +31,14 @@
   var released = false;
   function release() {
     if (released) return;
+    if (document.readyState === "loading") {
+      // The held script comes after this one: wait until the page is parsed.
+      document.addEventListener("DOMContentLoaded", release, { once: true });
+      return;
+    }
     released = true;
+    var held = document.querySelector(HELD);
+    if (!held) return;
     var bundle = document.createElement("script");
     bundle.src = held.src;
     bundle.addEventListener("load", function () {
