@@ -32,6 +32,9 @@
 //                          {type: "error", id, message}      a request that raised (a bug)
 
 import { keepSnapshot, openKeptSnapshot } from "./snapshot-file.mjs";
+// Imported here too, though snapshot-file.mjs imports it: the browser then fetches both at once
+// instead of one after the other, and the worker starts sooner.
+import { placeSnapshot } from "./snapshot-pages.mjs";
 
 const RUNTIME = new URL("../runtime/", import.meta.url);
 
@@ -172,7 +175,6 @@ async function loadedSnapshot(request) {
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, { url, size, cacheName, storeDownload });
-    const { placeSnapshot } = await import("./snapshot-pages.mjs");
     placeSnapshot(target, loaded.bytes);
   } else {
     // No nested workers in this browser: the same work, here.
