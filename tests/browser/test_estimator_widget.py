@@ -349,6 +349,36 @@ def test_remembering_on_this_device_is_opt_in(open_page: OpenPage) -> None:
     site_page.assert_clean()
 
 
+# Clicks "Try an example" the moment the button is on the page: in a microtask right after the
+# task that drew the form, before the task that fills it in.
+CLICK_EXAMPLE_AT_ONCE = """
+new MutationObserver((records, observer) => {
+  const button = [...document.querySelectorAll("button")]
+    .find((b) => b.textContent.includes("Try an example"));
+  if (!button) return;
+  observer.disconnect();
+  button.click();
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_a_click_before_the_form_is_filled_in_is_kept(open_page: OpenPage) -> None:
+    """The form is drawn first and filled in (here from a share link) a task later: a shopper
+    who acts in between keeps what they did."""
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    show_example(page)
+    control(page, "items[0].name").fill("Shared thing")
+    wait_for_results(page)
+    link = page.locator(".re-share-input").input_value()
+    page.add_init_script(CLICK_EXAMPLE_AT_ONCE)
+    page.goto(link.replace("#", "?again#"), wait_until="networkidle")  # a new page load
+    wait_for_results(page, BOOT_MS)
+    expect(page.locator(".re-note")).to_contain_text("example order is filled in")
+    assert control(page, "items[0].name").input_value() == "USB-C cable"
+    site_page.assert_clean()
+
+
 def test_without_javascript_or_webassembly_the_page_says_so(open_page: OpenPage) -> None:
     without_js = open_page("estimator/", javascript=False)
     note = without_js.page.locator("#estimator-widget .re-noscript")

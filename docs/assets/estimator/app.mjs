@@ -180,9 +180,13 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     let announceTimer = 0;
     let undoOrder = null;
     let runtime = null;
+    let acted = false; // the shopper has changed the form (restore() must not undo that)
 
     const form = createForm(options, {
-      onChange: (kind) => update({ typing: kind === "input" }),
+      onChange: (kind) => {
+        acted = true;
+        update({ typing: kind === "input" });
+      },
       onExample: () => replaceOrder(EXAMPLE_ORDER, "The example order is filled in."),
       onReset: () => replaceOrder(null, "The form is cleared."),
       onRemember(on) {
@@ -283,6 +287,7 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     }
 
     function replaceOrder(order, message) {
+      acted = true;
       undoOrder = form.read();
       form.fill(order, { asTyped: Boolean(order) });
       if (!order) lastGood = null;
@@ -473,7 +478,11 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
     self.onHash = () => {
       if (keep.hasSharedOrder()) restore();
     };
-    restore();
+    // Filled in and estimated in a task of its own: drawing the form and filling it in one
+    // task made a long one (50-60 ms) while the runtime started beside it on a 2-core machine.
+    setTimeout(() => {
+      if (current === self && !acted) restore();
+    });
   }
 
   return self;
