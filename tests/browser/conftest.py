@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -102,13 +103,22 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet: failures show up in the tests' own messages
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed or navigated away mid-download drops its connection: not a failure
+        (tests that care check the page's own failed requests), so no traceback in the log."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_server() -> Iterator[str]:
     """Base URL of the built site, served on 127.0.0.1 at a free port."""
     if not (SITE / "index.html").is_file():
         pytest.fail("site/ has not been built: run `make site` first", pytrace=False)
     handler = functools.partial(SiteRequestHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
