@@ -5,17 +5,17 @@
 //   estimator-snapshot/<runtime id>     the one kept file, named by its runtime directory
 //
 // Why a file and not Cache Storage: a worker can read such a file synchronously, at any offset,
-// so each run of pages goes straight into place: 16 MB in about 20 ms on an idle machine, 60-100
-// ms while the page loads beside it on 2 cores. Reading the same file
-// from Cache Storage (a Response's arrayBuffer, then a copy into place) took 200-400 ms of a
-// second visit, most of it waiting for chunks while the worker's thread set Pyodide up.
+// so each run of pages goes straight into place: 16 MB in about 20 ms on an idle machine,
+// 60-100 ms while the page loads beside it on 2 cores. Reading the same file from Cache Storage
+// (a Response's arrayBuffer, then a copy into place) took 200-400 ms of a second visit, most of
+// it waiting for chunks while the worker's thread set Pyodide up.
 //
 // worker.mjs opens it first thing (openKeptSnapshot), while runtime.json is still on its way,
-// and reads it once the file's name matches the runtime's id in runtime.json. Only a dedicated worker may open files for synchronous
-// access. Where the browser cannot, both functions answer null / false and worker.mjs keeps
-// the unpacked file in Cache Storage instead. The service worker (docs/sw.js) deletes the files
-// of other runtimes when a new deployment takes over, as it does their caches: keep DIRECTORY
-// in step with it.
+// and reads it once the file's name matches the runtime's id in runtime.json. Only a dedicated
+// worker may open files for synchronous access. Where the browser cannot, both functions answer
+// null / false and worker.mjs keeps the unpacked file in Cache Storage instead. The service
+// worker (docs/sw.js) deletes the files of other runtimes when a new deployment takes over, as
+// it does their caches: keep DIRECTORY in step with it.
 
 import { readPagesAt } from "./snapshot-pages.mjs";
 

@@ -289,7 +289,8 @@ async function boot(useSnapshot, controlled) {
     stdout: () => {},
     stderr: (line) => console.warn(`[estimator] ${line}`),
   };
-  // The WebAssembly first: other threads compile it while this one reads the snapshot file.
+  // The WebAssembly first: the compiler starts only once this thread has handed it the file,
+  // and reading the kept snapshot file then holds this thread for 60-100 ms.
   const wasmHandedOver = compileEarly(inBase("pyodide.asm.wasm"), downloads);
   if (keptFile) await wasmHandedOver;
   // Everything starts downloading at once, the snapshot first; Pyodide asks for the standard
