@@ -441,14 +441,20 @@ def test_material_runs_once_the_estimator_is_quiet(open_page: OpenPage) -> None:
 
 def test_material_waits_at_most_three_seconds_for_the_estimator(open_page: OpenPage) -> None:
     """A runtime that never gets ready (its WebAssembly never arrives) holds Material's bundle
-    back for 3 s, no longer; the form is there meanwhile, and search works afterwards."""
+    back for 3 s, no longer; the form is there meanwhile, the palette switch used meanwhile
+    takes effect, and search works afterwards."""
     site_page = open_page(None, service_workers="block")
     page = site_page.page
     page.add_init_script(THEME_CLOCK)
     page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
     site_page.goto("estimator/", wait_until="domcontentloaded")
     page.get_by_role("button", name="Try an example").wait_for()
+    # Clicked at once (Playwright's click would wait for the page to settle).
+    page.evaluate("() => document.querySelector('[title=\"Switch to dark mode\"]').click()")
     page.wait_for_function(THEME_RUNNING, timeout=4 * THEME_HELD_AT_MOST_MS)
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.get_by_title("Switch to light mode").click()  # and the switch still works
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     clock = page.evaluate("() => window.__themeClock")
     assert clock["quietAt"] is None
     assert clock["materialAt"] >= THEME_HELD_AT_MOST_MS, clock

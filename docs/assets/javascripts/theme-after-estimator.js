@@ -28,6 +28,15 @@
     },
   };
 
+  // The palette switch works without the bundle's help only halfway: a click checks the other
+  // palette's radio button, but Material starts from the palette it stored, leaving that button
+  // checked and the switch unable to change it again. A switch used meanwhile is replayed.
+  var paletteSwitched = false;
+  function notePaletteSwitch(event) {
+    if (event.target && event.target.name === "__palette") paletteSwitched = true;
+  }
+  document.addEventListener("change", notePaletteSwitch, true);
+
   var released = false;
   function release() {
     if (released) return;
@@ -44,6 +53,9 @@
     bundle.addEventListener("load", function () {
       // Material starts on DOMContentLoaded, which has passed by now: announce it again.
       document.dispatchEvent(new Event("DOMContentLoaded"));
+      document.removeEventListener("change", notePaletteSwitch, true);
+      var palette = document.querySelector('input[name="__palette"]:checked');
+      if (paletteSwitched && palette) palette.dispatchEvent(new Event("change"));
       // Each subscriber then has this page again, now with Material's additions (code-copy
       // buttons, table wrappers), and the pages that follow.
       subscribers.forEach(function (onPage) {
