@@ -68,7 +68,7 @@
   if (document.documentElement.dataset.estimatorQuiet) {
     release();
   } else {
-    document.addEventListener("prg:estimator-quiet", release);
+    document.addEventListener("prg:estimator-quiet", release, { once: true });
     setTimeout(release, Math.max(0, AT_MOST_MS - performance.now()));
   }
 })();
