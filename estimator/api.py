@@ -82,6 +82,7 @@ def estimate_to_dict(result: Estimate) -> dict[str, Any]:
         },
         "evidence": list(result.evidence),
         "message": result.message,
+        "message_to": result.message_to,
         "warnings": list(result.warnings),
         "policy": {"version": result.policy.version, "checked": result.policy.checked.isoformat()},
     }
@@ -113,7 +114,7 @@ def _errors_answer(error: ValidationError) -> str:
 def calendar_for(text: str, today: str | None = None) -> str:
     """The order's dated events as an iCalendar (.ics) text; raises `ValidationError`."""
     order = _read(text, today)
-    return calendar_ics(estimate(order), order.as_of)
+    return calendar_ics(estimate(order), order)
 
 
 def respond(text: str, today: str | None = None) -> str:
@@ -137,5 +138,5 @@ def respond_calendar(text: str, today: str | None = None) -> str:
         order = _read(text, today)
     except ValidationError as error:
         return _errors_answer(error)
-    ics = calendar_ics(estimate(order), order.as_of)
+    ics = calendar_ics(estimate(order), order)
     return json.dumps({"ok": True, "ics": ics}, ensure_ascii=False)

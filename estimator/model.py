@@ -133,6 +133,10 @@ class Estimate:
     offer: OfferCheck | None
     evidence: tuple[str, ...]
     message: str
+    # Where the message goes: "seller" (chat, before any dispute), "dispute" (the open one, or
+    # the one to reopen), "card_issuer", "paypal", "support" (AliExpress customer service),
+    # or "none" (nothing to send).
+    message_to: str
     warnings: tuple[str, ...]
     policy: PolicyInfo
 

@@ -51,7 +51,9 @@ ORDER_FIELDS = (
 ITEM_FIELDS = ("name", "unit_price", "quantity", "keep", "problem", "usable")
 OFFER_FIELDS = ("kind", "amount")
 # Delivery statuses that say the parcel never reached the shopper, so no delivery date fits.
-NEVER_DELIVERED = ("not_shipped", "in_transit", "returned_to_seller", "held_at_customs")
+NEVER_DELIVERED = (
+    "not_shipped", "in_transit", "returned_to_seller", "held_at_customs", "no_tracking_update",
+)  # fmt: skip
 PROBLEM_FIELDS = ("kind", "severity", "units", "share")
 DATE_FIELDS = tuple(OrderDates.__dataclass_fields__)
 # Dates that describe something that has already happened, so they cannot be after as_of.
