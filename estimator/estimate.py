@@ -124,7 +124,7 @@ def full_refund_reason(order: Order, eligibility: Eligibility) -> str | None:
             "Nothing arrived by the promised date: a full refund, shipping included.",
         )
     if nothing_usable(order):
-        return "Nothing usable arrived: a full refund, shipping included."
+        return "Nothing usable arrived: a full refund, shipping included, without a return."
     return None
 
 
