@@ -15,7 +15,7 @@ from .calendar import calendar_ics
 from .estimate import estimate
 from .model import Estimate, Order, RefundRange
 from .money import format_amount
-from .validation import ValidationError, parse_json, read_order
+from .validation import ISO_DATE, ValidationError, parse_json, read_order
 
 __all__ = [
     "ValidationError",
@@ -95,10 +95,13 @@ def estimate_json(text: str | bytes, *, default_as_of: dt.date | None = None) ->
 
 
 def _today(today: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(today) if today else None
-    except ValueError:
+    """The reader's date as the widget sends it; anything else counts as no date."""
+    if not isinstance(today, str) or not ISO_DATE.fullmatch(today):
         return None  # the validator then asks for as_of, like any missing date
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError:
+        return None
 
 
 def _read(text: str, today: str | None) -> Order:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from typing import TextIO
 
@@ -17,6 +18,7 @@ from .schema import input_schema
 from .validation import ValidationError
 
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 1  # what Python's documentation suggests for a closed pipe
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,27 +50,57 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str | None, stdin: TextIO) -> bytes:
+def _read(path: str | None, stdin: TextIO | None) -> bytes:
     if path is None or path == "-":
+        if stdin is None:  # started with standard input closed
+            return b""
         return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
     with open(path, "rb") as handle:
         return handle.read()
 
 
+def _write(stream: TextIO | None, text: str) -> None:
+    """Write UTF-8 whatever the locale says, so a name in any script never stops the output."""
+    if stream is None:  # started with the stream closed: nothing can be shown
+        return
+    data = (text + "\n").encode("utf-8", "backslashreplace")
+    if hasattr(stream, "buffer"):
+        stream.buffer.write(data)
+    else:
+        stream.write(data.decode("utf-8"))
+    stream.flush()
+
+
+def _shown_path(path: str) -> str:
+    """A file name for an error line: quoted and escaped if it holds anything unprintable."""
+    return path if path.isprintable() else json.dumps(path)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`| head -c 10`): stop quietly, as other command-line tools do.
+        # Python would otherwise complain again while flushing stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
-        print(json.dumps(input_schema(), indent=2))
+        _write(sys.stdout, json.dumps(input_schema(), indent=2))
         return 0
     try:
         text = _read(args.file, sys.stdin)
     except OSError as error:
-        print(f"{args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        _write(sys.stderr, f"{_shown_path(args.file)}: cannot be read ({error.strerror})")
         return EXIT_BAD_INPUT
     try:
         result = estimate_json(text, default_as_of=dt.date.today())
     except ValidationError as error:
-        print("\n".join(error.problems), file=sys.stderr)
+        _write(sys.stderr, "\n".join(error.problems))
         return EXIT_BAD_INPUT
-    print(result)
+    _write(sys.stdout, result)
     return 0
