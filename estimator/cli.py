@@ -11,13 +11,18 @@ import datetime as dt
 import json
 import os
 import sys
+import textwrap
 from typing import TextIO
 
 from .api import estimate_json
+from .eligibility import ROUTES
+from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, RECOMMENDATIONS
+from .policy import load_policy
 from .schema import input_schema
-from .validation import ValidationError
+from .validation import DATE_FIELDS, ORDER_NUMBER_LENGTH, ValidationError
 
 EXIT_BAD_INPUT = 2
+HELP_WIDTH = 79
 EXIT_BROKEN_PIPE = 1  # what Python's documentation suggests for a closed pipe
 
 
@@ -42,12 +47,40 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument("file", nargs="?", metavar="FILE", help="order JSON (default: stdin)")
+    # The field list keeps its own lines; the description is wrapped here for the same reason.
+    run.formatter_class = argparse.RawDescriptionHelpFormatter
+    run.description = textwrap.fill(run.description or "", HELP_WIDTH)
+    run.epilog = _fields_help()
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the order input",
         description="Print the JSON Schema (draft 2020-12) of the order input.",
     )
     return parser
+
+
+def _fields_help() -> str:
+    """The order's fields and the answer's values, from the same constants the code uses."""
+    methods = ", ".join(load_policy().arrival)
+    lines = [
+        "order fields (`python -m estimator schema` has them all):",
+        "  currency, as_of, payment_method: " + methods,
+        "  items[]: name, unit_price, quantity, keep, problem {kind, severity, units, share}, "
+        "usable (false: you cannot use it as intended; refunded in full without a return)",
+        "  shipping, discount, tax, dates {" + ", ".join(DATE_FIELDS) + "}",
+        "  order_number: {} to {} digits, as text".format(*ORDER_NUMBER_LENGTH),
+        "  delivery_status: " + ", ".join(DELIVERY_STATUSES),
+        "  dispute_status: " + ", ".join(DISPUTE_STATUSES),
+        "  seller_offer: an amount, or {kind: " + ", ".join(OFFER_KINDS) + ", amount}",
+        "  return_postage: what posting the item back would cost you",
+        "answer fields with new values:",
+        "  recommendation: " + ", ".join(RECOMMENDATIONS),
+        "  message_to (where the message goes): " + ", ".join(ROUTES),
+    ]
+    return "\n".join(
+        textwrap.fill(line, HELP_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+        for line in lines
+    )
 
 
 def _read(path: str | None, stdin: TextIO | None) -> bytes:

@@ -141,7 +141,8 @@ class Estimate:
     policy: PolicyInfo
 
 
-# The option lists of the input, for validation and the JSON Schema.
+# The option lists of the input, for validation and the JSON Schema, and of the answer.
+RECOMMENDATIONS: tuple[str, ...] = get_args(Recommendation)
 DELIVERY_STATUSES: tuple[str, ...] = get_args(DeliveryStatus)
 DISPUTE_STATUSES: tuple[str, ...] = get_args(DisputeStatus)
 OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)
