@@ -15,7 +15,7 @@ settings.load_profile("default")
 # examples, the same ones every run (so a mutant is killed or not, never by chance), and no
 # example database (mutants must not teach the next run their failing examples).
 settings.register_profile(
-    "mutation", parent=settings.get_profile("default"), max_examples=25, derandomize=True,
+    "mutation", parent=settings.get_profile("default"), max_examples=10, derandomize=True,
     database=None,
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from estimator.advice import ALWAYS
+from estimator.messages import CHAT as ALWAYS
 from estimator.api import estimate_json
 from estimator.policy import GRADED_KINDS, PROBLEM_KINDS, load_policy
 
