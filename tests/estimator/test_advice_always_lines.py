@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from estimator.messages import CHAT as ALWAYS
 from estimator.api import estimate_json
+from estimator.messages import CHAT as ALWAYS
 from estimator.policy import GRADED_KINDS, PROBLEM_KINDS, load_policy
 
 from .orders import single_item

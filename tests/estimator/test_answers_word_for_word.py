@@ -86,17 +86,22 @@ ORDERS: dict[str, dict[str, Any]] = {
     ),
     "kuwaiti-dinar-open-dispute": {
         **single_item("12.345", {"kind": "damaged", "severity": "severe"}, currency="KWD"),
-        "dates": {"ordered": "2026-10-01", "delivered": "2026-10-20",
-                  "dispute_opened": "2026-11-24"},
-    },  # fmt: skip
+        "dates": {
+            "ordered": "2026-10-01",
+            "delivered": "2026-10-20",
+            "dispute_opened": "2026-11-24",
+        },
+    },
     "not-yet-due-wait": nothing_arrived(None, promised_delivery="2026-12-05"),
     "promised-date-passed": order(
         items=LAMP, dates={"ordered": "2026-10-01", "promised_delivery": "2026-11-10"}
     ),
     "tracking-delivered-not-received": nothing_arrived(
-        "tracking_delivered_not_received", promised_delivery="2026-11-20",
-        delivered="2026-11-12", protection_ends="2026-12-10",
-    ),  # fmt: skip
+        "tracking_delivered_not_received",
+        promised_delivery="2026-11-20",
+        delivered="2026-11-12",
+        protection_ends="2026-12-10",
+    ),
     "held-at-customs-yen": nothing_arrived("held_at_customs", promised_delivery="2026-11-20"),
     "returned-to-seller": nothing_arrived("returned_to_seller", promised_delivery="2026-11-20"),
     "no-tracking-update": nothing_arrived("no_tracking_update", promised_delivery="2026-11-20"),
@@ -118,18 +123,30 @@ ORDERS: dict[str, dict[str, Any]] = {
     ),
     "dispute-closed-reopenable": order(
         dispute_status="closed",
-        dates={"ordered": "2026-10-01", "delivered": "2026-10-20",
-               "dispute_opened": "2026-11-01", "protection_ends": "2026-12-10"},
-    ),  # fmt: skip
+        dates={
+            "ordered": "2026-10-01",
+            "delivered": "2026-10-20",
+            "dispute_opened": "2026-11-01",
+            "protection_ends": "2026-12-10",
+        },
+    ),
     "refund-issued-paypal": order(
-        dispute_status="refunded", payment_method="paypal",
-        dates={"ordered": "2026-10-01", "delivered": "2026-10-20",
-               "dispute_opened": "2026-11-01", "refund_issued": "2026-11-20"},
-    ),  # fmt: skip
+        dispute_status="refunded",
+        payment_method="paypal",
+        dates={
+            "ordered": "2026-10-01",
+            "delivered": "2026-10-20",
+            "dispute_opened": "2026-11-01",
+            "refund_issued": "2026-11-20",
+        },
+    ),
     "cancelled-debit-card": order(
-        items=LAMP, payment_method="debit_card", delivery_status="not_shipped",
-        dispute_status="refunded", dates={"ordered": "2026-11-01", "refund_issued": "2026-11-03"},
-    ),  # fmt: skip
+        items=LAMP,
+        payment_method="debit_card",
+        delivery_status="not_shipped",
+        dispute_status="refunded",
+        dates={"ordered": "2026-11-01", "refund_issued": "2026-11-03"},
+    ),
     "receipt-confirmed": order(
         dates={"ordered": "2026-10-01", "delivered": "2026-11-10", "confirmed": "2026-11-12"}
     ),
