@@ -97,7 +97,8 @@ class _NumberTooLong(ValueError):
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number")
+    # parse_json answers "is not valid JSON" for any ValueError: this text is never shown.
+    raise ValueError(f"{name} is not a number")  # pragma: no mutate
 
 
 def _bounded_int(text: str) -> int:

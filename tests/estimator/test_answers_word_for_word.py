@@ -147,6 +147,13 @@ ORDERS: dict[str, dict[str, Any]] = {
         dispute_status="refunded",
         dates={"ordered": "2026-11-01", "refund_issued": "2026-11-03"},
     ),
+    "cancelled-debit-card-refund-not-yet-issued": order(
+        items=LAMP,
+        payment_method="debit_card",
+        delivery_status="not_shipped",
+        dispute_status="refunded",
+        dates={"ordered": "2026-11-01"},
+    ),
     "receipt-confirmed": order(
         dates={"ordered": "2026-10-01", "delivered": "2026-11-10", "confirmed": "2026-11-12"}
     ),
