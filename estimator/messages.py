@@ -201,7 +201,7 @@ def _letter(order: Order, eligibility: Eligibility, request: str, amount: Decima
     happened = _what_happened(order, eligibility)
     paid_on = f", paid on {order.dates.ordered.isoformat()}" if order.dates.ordered else ""
     what = (
-        which.replace("my order", "my AliExpress order", 1)
+        which.replace("my order", "my AliExpress order")
         if "my order" in which
         else (f"AliExpress {which}")
     )

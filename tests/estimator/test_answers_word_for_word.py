@@ -170,6 +170,24 @@ ORDERS: dict[str, dict[str, Any]] = {
     },
     "problems-without-delivery-date": order(dates={"ordered": "2026-10-01"}),
     "nothing-wrong": single_item("10.00", None),
+    "letter-closed-dispute-card-no-order-date": order(
+        order_number="8123456789012345",
+        payment_method="credit_card",
+        dispute_status="closed",
+        dates={
+            "delivered": "2026-10-20",
+            "dispute_opened": "2026-11-01",
+            "protection_ends": "2026-11-10",
+        },
+    ),
+    "letter-support-no-order-number-or-date": order(
+        payment_method="wallet",
+        dates={"delivered": "2026-09-20", "protection_ends": "2026-10-20"},
+    ),
+    "in-transit-no-promised-date": {**nothing_arrived("in_transit"), "dates": {}},
+    "confirmed-but-not-arrived": nothing_arrived(
+        "in_transit", promised_delivery="2026-11-10", confirmed="2026-11-20"
+    ),
 }
 # The calendar files compared word for word: every kind of timeline event between them.
 CALENDARS = (
