@@ -132,7 +132,8 @@ def forms(value: Any) -> list[str]:
 
 
 def find(text: str, value: Any, start: int) -> int | None:
-    """Where `value` ends in `text` after `start`, or None. A list: all items, in order."""
+    """Where `value` starts in `text`, at or after `start`, or None. A list: all its items in
+    order (the result is where the last one starts). Two paths may share one figure."""
     if isinstance(value, list):
         position: int | None = start
         for item in value:
@@ -143,11 +144,11 @@ def find(text: str, value: Any, start: int) -> int | None:
             pattern = rf"(?<![\d.,]){re.escape(form)}(?!\d|[.,]\d)"
             found = re.compile(pattern).search(text, start)
             if found:
-                return found.end()
+                return found.start()
         else:
             index = text.find(form, start)
             if index >= 0:
-                return index + len(form)
+                return index
     return None
 
 

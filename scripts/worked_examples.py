@@ -273,7 +273,35 @@ def estimator_walkthrough(policy: Policy) -> str:
         f"**Total:** {usd(refund.low)} to {usd(refund.high)}, with "
         f"**{usd(refund.suggested)} suggested**.",
     ]
-    return "".join(f"{n}. {step}\n" for n, step in enumerate(steps, start=1))
+    intro = (
+        f"Take the [example order](estimator.md#input): {cables.quantity} cables at "
+        f"{usd(cables.unit_price)}, one of them missing, and a {usd(case.unit_price)} phone case "
+        f"with minor damage. There is a {usd(discount)} discount and {usd(shipping)} shipping.\n\n"
+    )
+    return intro + "".join(f"{n}. {step}\n" for n, step in enumerate(steps, start=1))
+
+
+def cli_dates(policy: Policy) -> str:
+    """estimator.md: why the example order's estimate warns about its protection date."""
+    order = read_order(EXAMPLE_ORDER)
+    ends, as_of = order.dates.protection_ends, order.as_of
+    assert ends is not None and ends < as_of, "the sentence below says the date has passed"
+    return (
+        f"In this example, the protection end date ({long_date(ends)}) is before the `as_of` "
+        f"date ({long_date(as_of)}). In real life that means the AliExpress window has closed. "
+        "If that is your case, read [other routes](other-routes.md).\n"
+    )
+
+
+def cli_result(policy: Policy) -> str:
+    """estimator.md: the example order's estimate in one sentence."""
+    refund = estimate(read_order(EXAMPLE_ORDER)).refund
+    return (
+        f"For the example order, the estimator suggests asking for {usd(refund.suggested)}, in "
+        f"a range of {usd(refund.low)} to {usd(refund.high)}. It also warns that the protection "
+        "date has passed. The page [how the estimator works](how-the-estimator-works.md#example) "
+        "shows the sum step by step.\n"
+    )
 
 
 def amount(value: Decimal) -> str:
@@ -350,6 +378,8 @@ EXAMPLES: dict[str, Callable[[Policy], str]] = {
     "example-message.md": message_example,
     "example-negotiation.md": negotiation,
     "example-estimator-walkthrough.md": estimator_walkthrough,
+    "example-cli-dates.md": cli_dates,
+    "example-cli-result.md": cli_result,
     "example-deadline.md": deadline_example,
     "example-return.md": return_example,
     "example-arrival.md": arrival_example,
