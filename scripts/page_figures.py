@@ -53,11 +53,11 @@ _MONTH = (
 FIGURE = re.compile(
     "|".join(
         [
-            rf"\b{_NUMBER}(?:\s*(?:to|-|–|or|and)\s*{_NUMBER})?[ -]{_UNIT}",
-            rf"\b[Dd]ays? [1-9]\d*\b",
+            rf"\b{_NUMBER}(?:\s*(?:to|-|\u2013|or|and)\s*{_NUMBER})?[ -]{_UNIT}",
+            r"\b[Dd]ays? [1-9]\d*\b",
             rf"\b{_NUMBER}\s*%",
             rf"(?:US\$|\$|€|£)\s?{_NUMBER}",
-            rf"\b\d+\s*(?:x|times)\b",
+            r"\b\d+\s*(?:x|times)\b",
             rf"\b\d{{1,2}} {_MONTH}\b",
         ]
     )
@@ -216,7 +216,7 @@ def check_svg(name: str, svg: str, policy: dict[str, Any]) -> list[str]:
             tag = Tag(line_of(svg, match.start()), text, tuple(paths["paths"].split()))
             problems += check_tag(tag, policy, name)
         elif FIGURE.search(text):
-            problems.append(f"{where}: untagged figure in {text!r}: add data-policy=\"...\"")
+            problems.append(f'{where}: untagged figure in {text!r}: add data-policy="..."')
     return problems
 
 
