@@ -7,6 +7,7 @@ policy.toml through this module, so the calculator and the guide cannot disagree
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,7 @@ class Sourced:
     confidence: str
     checked: dt.date
     note: str
+    source_date: str = ""  # how old the source itself is ("2019-09-09", "2022 copy"); "" unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,18 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class PageFact:
+    """A rule the guide pages state (a limit, a name, a process step), with its source.
+
+    `values` holds the entry's other keys (days, amounts, names) for pages to quote."""
+
+    id: str
+    label: str
+    values: dict[str, Any]
+    sourced: Sourced
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     version: str
     checked: dt.date
@@ -93,6 +107,7 @@ class Policy:
     model: Sourced
     late: dict[str, Fact]
     money: dict[str, Fact]
+    facts: dict[str, PageFact]
 
     def percent_range(self, kind: str, severity: str | None) -> PercentRange:
         """The range for a problem; `severity` is ignored for one-level kinds."""
@@ -107,11 +122,17 @@ class Policy:
         rules += [(f"model.{kind}", label, self.model) for kind, label in self.kind_labels.items()]
         rules += [(f"late.{f.id}", f.label, f.sourced) for f in self.late.values()]
         rules += [(f"money.{f.id}", f.label, f.sourced) for f in self.money.values()]
+        rules += [(f"facts.{f.id}", f.label, f.sourced) for f in self.facts.values()]
         return rules
 
 
 class PolicyError(ValueError):
     """policy.toml is malformed: raised at load time so the build and the tests catch it."""
+
+
+# Keys every sourced entry has; a fact's other keys are its values.
+SOURCE_KEYS = ("source", "source_date", "confidence", "checked", "note", "label")
+A_YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _sourced(table: dict[str, Any], where: str) -> Sourced:
@@ -122,7 +143,21 @@ def _sourced(table: dict[str, Any], where: str) -> Sourced:
         raise PolicyError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_LEVELS)}")
     if not isinstance(table["checked"], dt.date):
         raise PolicyError(f"{where}: checked must be a date like 2026-11-26")
-    return Sourced(table["source"], table["confidence"], table["checked"], table.get("note", ""))
+    source_date = table.get("source_date", "")
+    if isinstance(source_date, dt.date):
+        source_date = source_date.isoformat()
+    if source_date and not (isinstance(source_date, str) and A_YEAR.search(source_date)):
+        raise PolicyError(f"{where}: source_date must name a year, like \"2022\" or 2019-09-09")
+    note = table.get("note", "")
+    return Sourced(table["source"], table["confidence"], table["checked"], note, source_date)
+
+
+def _page_fact(fid: str, table: dict[str, Any]) -> PageFact:
+    where = f"facts.{fid}"
+    if not isinstance(table.get("label"), str) or not table["label"]:
+        raise PolicyError(f"{where}: missing 'label'")
+    values = {key: value for key, value in table.items() if key not in SOURCE_KEYS}
+    return PageFact(fid, table["label"], values, _sourced(table, where))
 
 
 def _percent_range(kind: str, severity: str | None, values: Any, where: str) -> PercentRange:
@@ -172,9 +207,10 @@ def parse_policy(data: dict[str, Any]) -> Policy:
             fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"money.{fid}"))
             for fid, f in data["money"].items()
         }
+        facts = {fid: _page_fact(fid, f) for fid, f in data["facts"].items()}
         return Policy(
             meta["version"], meta["checked"], windows, arrival, labels, notes, ranges,
-            model, late, money,
+            model, late, money, facts,
         )  # fmt: skip
     except KeyError as missing:
         raise PolicyError(f"policy.toml: missing key {missing}") from None

@@ -354,12 +354,18 @@ def test_late_delivery_and_money_rules_equal_policy(generated: Path) -> None:
 def test_sources_table_lists_every_rule(generated: Path) -> None:
     rows = read_table("policy-sources.md")
     rules = load_policy().all_rules()
-    assert [(label, source) for label, source, _, _ in rows] == [
+    assert [(label, source) for label, source, *_ in rows] == [
         (label, sourced.source) for _, label, sourced in rules
     ]
-    for (_, _, word, checked), (_, _, sourced) in zip(rows, rules, strict=True):
+    for (_, _, dated, word, checked, note), (_, _, sourced) in zip(rows, rules, strict=True):
         assert word == CONFIDENCE_WORDS[sourced.confidence]
         assert checked == f"{sourced.checked.day} {sourced.checked:%B %Y}"
+        assert note == sourced.note  # disagreements between sources stay visible
+        # How old the source is: its own date, or says plainly that it is not dated.
+        if sourced.source_date:
+            assert re.search(r"(19|20)\d\d", dated), dated
+        else:
+            assert dated == "not dated"
 
 
 def test_currency_table_equals_minor_units(generated: Path) -> None:
