@@ -14,7 +14,7 @@ Several paths are found in the text in their order. A list is indexed by positio
 
 The check (run by scripts/generate_content.py, so `make site` stops) reports:
 - a tagged figure whose text does not state the value at its path, or a path that leads nowhere;
-- an untagged figure that looks like a rule: N days/weeks/months/years ("10-day" too), "day N",
+- an untagged figure that looks like a rule: N hours/days/weeks/months/years ("10-day" too), "day N",
   N %, a money amount (US$, $, €, £), "N times", or a calendar date ("9 September"). It scans
   prose, headings, tables, admonition titles, image alt texts and the front matter's title and
   description (which cannot be tagged: keep figures out of them). Figures in generated snippets
@@ -46,7 +46,7 @@ SVG_PATHS = re.compile(r"\bdata-policy=\"(?P<paths>[^\"]+)\"")
 
 # What a rule's figure looks like in prose.
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_UNIT = r"(?:calendar |business |working )?(?:days?|weeks?|months?|years?)\b"
+_UNIT = r"(?:calendar |business |working )?(?:hours?|days?|weeks?|months?|years?)\b"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
