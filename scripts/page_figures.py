@@ -14,12 +14,12 @@ Several paths are found in the text in their order. A list is indexed by positio
 
 The check (run by scripts/generate_content.py, so `make site` stops) reports:
 - a tagged figure whose text does not state the value at its path, or a path that leads nowhere;
-- an untagged figure that looks like a rule: N hours/days/weeks/months/years ("10-day" too), "day N",
-  N %, a money amount (US$, $, €, £), "N times", or a calendar date ("9 September"). It scans
-  prose, headings, tables, admonition titles, image alt texts and the front matter's title and
-  description (which cannot be tagged: keep figures out of them). Figures in generated snippets
-  (`--8<--`), code and link addresses are not prose and are skipped. A figure that is no rule
-  at all (an illustration such as an exchange-rate example) is marked `{: .not-policy }`.
+- an untagged figure that looks like a rule: N hours, days, weeks, months or years ("10-day"
+  too), "day N", N %, a money amount (US$, $, €, £), "N times", or a calendar date
+  ("9 September"). It scans prose, headings, tables, admonition titles, image alt texts and
+  the front matter's title and description (which cannot be tagged: keep figures out of
+  them). Figures in generated snippets (`--8<--`), code and link addresses are not prose and
+  are skipped. A figure that is no rule at all (an illustration) is marked `{: .not-policy }`.
 - in the site's SVG diagrams (docs/assets/images), a <text> with a figure that has no
   data-policy attribute, or one whose text does not state its value.
 Worked examples (amounts and dates) are never typed: they come from generated/example-*.md.
