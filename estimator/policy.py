@@ -147,7 +147,7 @@ def _sourced(table: dict[str, Any], where: str) -> Sourced:
     if isinstance(source_date, dt.date):
         source_date = source_date.isoformat()
     if source_date and not (isinstance(source_date, str) and A_YEAR.search(source_date)):
-        raise PolicyError(f"{where}: source_date must name a year, like \"2022\" or 2019-09-09")
+        raise PolicyError(f'{where}: source_date must name a year, like "2022" or 2019-09-09')
     note = table.get("note", "")
     return Sourced(table["source"], table["confidence"], table["checked"], note, source_date)
 

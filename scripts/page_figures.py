@@ -53,11 +53,11 @@ _MONTH = (
 FIGURE = re.compile(
     "|".join(
         [
-            rf"\b{_NUMBER}(?:\s*(?:to|-|–|or|and)\s*{_NUMBER})?[ -]{_UNIT}",
-            rf"\b[Dd]ays? [1-9]\d*\b",
+            rf"\b{_NUMBER}(?:\s*(?:to|-|\u2013|or|and)\s*{_NUMBER})?[ -]{_UNIT}",
+            r"\b[Dd]ays? [1-9]\d*\b",
             rf"\b{_NUMBER}\s*%",
             rf"(?:US\$|\$|€|£)\s?{_NUMBER}",
-            rf"\b\d+\s*(?:x|times)\b",
+            r"\b\d+\s*(?:x|times)\b",
             rf"\b\d{{1,2}} {_MONTH}\b",
         ]
     )
@@ -132,7 +132,8 @@ def forms(value: Any) -> list[str]:
 
 
 def find(text: str, value: Any, start: int) -> int | None:
-    """Where `value` ends in `text` after `start`, or None. A list: all items, in order."""
+    """Where `value` starts in `text`, at or after `start`, or None. A list: all its items in
+    order (the result is where the last one starts). Two paths may share one figure."""
     if isinstance(value, list):
         position: int | None = start
         for item in value:
@@ -143,11 +144,11 @@ def find(text: str, value: Any, start: int) -> int | None:
             pattern = rf"(?<![\d.,]){re.escape(form)}(?!\d|[.,]\d)"
             found = re.compile(pattern).search(text, start)
             if found:
-                return found.end()
+                return found.start()
         else:
             index = text.find(form, start)
             if index >= 0:
-                return index + len(form)
+                return index
     return None
 
 
@@ -215,7 +216,7 @@ def check_svg(name: str, svg: str, policy: dict[str, Any]) -> list[str]:
             tag = Tag(line_of(svg, match.start()), text, tuple(paths["paths"].split()))
             problems += check_tag(tag, policy, name)
         elif FIGURE.search(text):
-            problems.append(f"{where}: untagged figure in {text!r}: add data-policy=\"...\"")
+            problems.append(f'{where}: untagged figure in {text!r}: add data-policy="..."')
     return problems
 
 

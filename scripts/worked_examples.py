@@ -22,6 +22,7 @@ from estimator.policy import Policy
 from estimator.validation import read_order
 
 CURRENCY = "USD"
+TIMES, MINUS = "\u00d7", "\u2212"  # the signs a reader expects in a sum
 # Any fixed day: the examples must not change from one build to the next.
 AS_OF = "2026-11-26"
 
@@ -39,9 +40,17 @@ def run(items: list[dict[str, Any]], **fields: Any) -> Estimate:
     """The estimate for an order of these items, no discount or tax, paid by card."""
     dates = {"ordered": "2026-01-05", **fields.pop("dates", {})}
     order: Order = read_order(
-        {"currency": CURRENCY, "as_of": AS_OF, "payment_method": "card", "items": items,
-         "shipping": fields.pop("shipping", "0.00"), "discount": "0.00", "tax": "0.00",
-         "dates": dates, **fields}  # fmt: skip
+        {
+            "currency": CURRENCY,
+            "as_of": AS_OF,
+            "payment_method": "card",
+            "items": items,
+            "shipping": fields.pop("shipping", "0.00"),
+            "discount": "0.00",
+            "tax": "0.00",
+            "dates": dates,
+            **fields,
+        }
     )
     return estimate(order)
 
@@ -103,7 +112,8 @@ def wrong_variant(policy: Policy) -> str:
     text = range_example(
         policy, "wrong_variant", None, "you paid {price} for a shirt in the wrong color.", "15.00"
     )
-    return text.rstrip("\n") + f" One third-party guide suggests about {guide}% for this case. {top}\n"
+    guide_says = f"One third-party guide suggests about {guide}% for this case."
+    return f"{text.rstrip()} {guide_says} {top}\n"
 
 
 def wrong_item(policy: Policy) -> str:
@@ -177,7 +187,7 @@ def name_the_amount(policy: Policy) -> str:
     refund = one_item("shirt", price, "wrong_variant").refund.suggested
     return (
         f"**Example:** you paid {usd(Decimal(price))} for a shirt that came in the wrong color. "
-        f"Our suggested figure is {suggested}%. {price} × {Decimal(suggested) / 100} = "
+        f"Our suggested figure is {suggested}%. {price} {TIMES} {Decimal(suggested) / 100} = "
         f"{format_amount(refund, CURRENCY)}, so you ask for {usd(refund)}.\n"
     )
 
@@ -253,27 +263,56 @@ def estimator_walkthrough(policy: Policy) -> str:
     one_cable = from_cents(affected_cash(cables, cable_cash).paid)
     refund = result.refund
     steps = [
-        f"Item prices: {cables.quantity} × {amount(cables.unit_price)} + "
+        f"Item prices: {cables.quantity} {TIMES} {amount(cables.unit_price)} + "
         f"{amount(case.unit_price)} = {usd(subtotal)}.",
-        f"Cash paid: {amount(subtotal)} − {amount(discount)} + {amount(shipping)} + "
+        f"Cash paid: {amount(subtotal)} {MINUS} {amount(discount)} + {amount(shipping)} + "
         f"{amount(tax)} = **{usd(result.paid)}**.",
         f"The cables are {amount(cables.unit_price * cables.quantity)} of {amount(subtotal)}. "
         f"They get {usd(cable_discount)} of the discount and "
         f"{usd(from_cents(cable_cash.shipping_share))} of the shipping. The case gets "
         f"{usd(case_discount)} of the discount and {usd(case_item.shipping_share)} of the "
         "shipping.",
-        f"**Missing cable:** the cables cost {amount(cables.unit_price * cables.quantity)} − "
+        f"**Missing cable:** the cables cost {amount(cables.unit_price * cables.quantity)} {MINUS} "
         f"{amount(cable_discount)} = {usd(cable_paid)}, so one cable is {usd(one_cable)}. Add "
         f"its share of shipping, {usd(cable_item.refund.suggested - one_cable)}. That gives "
         f"{usd(cable_item.refund.suggested)}, in full.",
-        f"**Scratched case:** it cost {amount(case.unit_price)} − {amount(case_discount)} = "
+        f"**Scratched case:** it cost {amount(case.unit_price)} {MINUS} {amount(case_discount)} = "
         f"{usd(case_item.paid)}. Minor damage is {damage.low}% to {damage.high}%, with "
         f"{damage.suggested}% suggested. That gives {usd(case_item.refund.low)} to "
         f"{usd(case_item.refund.high)}, with {usd(case_item.refund.suggested)} suggested.",
         f"**Total:** {usd(refund.low)} to {usd(refund.high)}, with "
         f"**{usd(refund.suggested)} suggested**.",
     ]
-    return "".join(f"{n}. {step}\n" for n, step in enumerate(steps, start=1))
+    intro = (
+        f"Take the [example order](estimator.md#input): {cables.quantity} cables at "
+        f"{usd(cables.unit_price)}, one of them missing, and a {usd(case.unit_price)} phone case "
+        f"with minor damage. There is a {usd(discount)} discount and {usd(shipping)} shipping.\n\n"
+    )
+    return intro + "".join(f"{n}. {step}\n" for n, step in enumerate(steps, start=1))
+
+
+def cli_dates(policy: Policy) -> str:
+    """estimator.md: why the example order's estimate warns about its protection date."""
+    order = read_order(EXAMPLE_ORDER)
+    ends, as_of = order.dates.protection_ends, order.as_of
+    assert ends is not None
+    assert ends < as_of, "the sentence below says the date has passed"
+    return (
+        f"In this example, the protection end date ({long_date(ends)}) is before the `as_of` "
+        f"date ({long_date(as_of)}). In real life that means the AliExpress window has closed. "
+        "If that is your case, read [other routes](other-routes.md).\n"
+    )
+
+
+def cli_result(policy: Policy) -> str:
+    """estimator.md: the example order's estimate in one sentence."""
+    refund = estimate(read_order(EXAMPLE_ORDER)).refund
+    return (
+        f"For the example order, the estimator suggests asking for {usd(refund.suggested)}, in "
+        f"a range of {usd(refund.low)} to {usd(refund.high)}. It also warns that the protection "
+        "date has passed. The page [how the estimator works](how-the-estimator-works.md#example) "
+        "shows the sum step by step.\n"
+    )
 
 
 def amount(value: Decimal) -> str:
@@ -350,6 +389,8 @@ EXAMPLES: dict[str, Callable[[Policy], str]] = {
     "example-message.md": message_example,
     "example-negotiation.md": negotiation,
     "example-estimator-walkthrough.md": estimator_walkthrough,
+    "example-cli-dates.md": cli_dates,
+    "example-cli-result.md": cli_result,
     "example-deadline.md": deadline_example,
     "example-return.md": return_example,
     "example-arrival.md": arrival_example,

@@ -7,6 +7,7 @@ build fails on a page missing from the nav (validation.nav.omitted_files).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -187,6 +188,22 @@ def test_page_has_title_and_front_matter_description(built_site: Path, markdown_
     if markdown_name != "index.md":
         assert page.title != SITE_NAME, f"{markdown_name}: <title> lacks the page's own title"
     assert page.meta.get("description") == front_matter["description"].strip()
+
+
+@pytest.mark.parametrize("markdown_name", PAGES)
+def test_page_shows_when_it_was_last_reviewed(built_site: Path, markdown_name: str) -> None:
+    """Readers see how fresh a page is: front matter `reviewed:`, shown at the page's foot."""
+    _, front_matter = read_front_matter((DOCS / markdown_name).read_text(encoding="utf-8"))
+    reviewed = front_matter.get("reviewed")
+    assert isinstance(reviewed, dt.date), (
+        f"docs/{markdown_name}: front matter needs `reviewed: YYYY-MM-DD`, the day someone "
+        "last read the page against its sources"
+    )
+    assert reviewed <= dt.date.today(), f"docs/{markdown_name}: reviewed in the future"
+    html = built_file(markdown_name, built_site).read_text(encoding="utf-8")
+    shown = f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time>'
+    assert "Last reviewed against its sources on" in html
+    assert shown in html
 
 
 def test_every_page_has_its_own_description(built_site: Path) -> None:
