@@ -81,28 +81,24 @@ def range_example(policy: Policy, kind: str, severity: str | None, story: str, p
     )
 
 
-def damaged(policy: Policy) -> str:
-    return range_example(
-        policy, "damaged", "minor",
+# Graded problems: snippet -> (kind, severity, the story, price).
+GRADED_STORIES = {
+    "example-damaged.md": (
+        "damaged", "minor",
         "you paid {price} for a phone case with a scratch on the back. That is minor damage.",
         "12.00",
-    )  # fmt: skip
-
-
-def not_as_described(policy: Policy) -> str:
-    return range_example(
-        policy, "not_as_described", "moderate",
+    ),
+    "example-not-as-described.md": (
+        "not_as_described", "moderate",
         "you paid {price} for a jacket sold as waterproof, but it lets water in. We call that "
         "moderate.",
         "20.00",
-    )  # fmt: skip
-
-
-def quality(policy: Policy) -> str:
-    return range_example(
-        policy, "quality", "moderate",
+    ),
+    "example-quality.md": (
+        "quality", "moderate",
         "you paid {price} for headphones with a loud hiss. We call that moderate.", "10.00",
-    )  # fmt: skip
+    ),
+}  # fmt: skip
 
 
 def wrong_variant(policy: Policy) -> str:
@@ -376,9 +372,6 @@ def event_date(result: Estimate, event: str) -> dt.date:
 
 
 EXAMPLES: dict[str, Callable[[Policy], str]] = {
-    "example-damaged.md": damaged,
-    "example-not-as-described.md": not_as_described,
-    "example-quality.md": quality,
     "example-wrong-variant.md": wrong_variant,
     "example-wrong-item.md": wrong_item,
     "example-missing-parts.md": missing_parts,
@@ -399,4 +392,8 @@ EXAMPLES: dict[str, Callable[[Policy], str]] = {
 
 def worked_examples(policy: Policy) -> dict[str, str]:
     """File name -> text of every example snippet."""
-    return {name: make(policy) for name, make in EXAMPLES.items()}
+    graded = {
+        name: range_example(policy, kind, severity, story, price)
+        for name, (kind, severity, story, price) in GRADED_STORIES.items()
+    }
+    return graded | {name: make(policy) for name, make in EXAMPLES.items()}
