@@ -201,12 +201,17 @@ def policy_version(policy: Policy) -> str:
 # `/// details | Question` opens a question; the same number of slashes alone closes it.
 DETAILS_START = re.compile(r"^(?P<fence>/{3,})\s*details\s*\|\s*(?P<title>.+?)\s*$")
 SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}")
+# A question's anchor: its `    attrs: {id: stable-anchor}` option. Links from other pages and
+# search results point at it, so every question needs one and it must never change.
+ANCHOR_OPTION = re.compile(r"^\s{4}attrs:\s*\{[^}]*\bid:\s*(?P<id>[\w-]+)")
+SITE_URL = re.compile(r"^site_url:\s*(?P<url>\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Question:
     question: str
     answer: str
+    anchor: str
 
 
 class _TextExtractor(HTMLParser):
@@ -248,6 +253,17 @@ def block_body(lines: list[str]) -> list[str]:
     return [line for line in lines[index:] if not SNIPPET_LINE.match(line)]
 
 
+def block_anchor(title: str, lines: list[str]) -> str:
+    """The `id` in the block's options; a question without one cannot be linked to."""
+    for line in lines:
+        if not (line.startswith("    ") and line.strip()):
+            break
+        found = ANCHOR_OPTION.match(line)
+        if found:
+            return found["id"]
+    raise ValueError(f"docs/faq.md: the question {title!r} has no `attrs: {{id: ...}}` anchor")
+
+
 def parse_faq(text: str) -> list[Question]:
     """Every `/// details | Question` block of the FAQ, in page order."""
     questions: list[Question] = []
@@ -266,12 +282,25 @@ def parse_faq(text: str) -> list[Question]:
             raise ValueError(f"docs/faq.md: the block {start['title']!r} is never closed")
         index += 1
         answer = markdown_to_text("\n".join(block_body(body)))
-        questions.append(Question(markdown_to_text(start["title"]), answer))
+        anchor = block_anchor(start["title"], body)
+        if anchor in {q.anchor for q in questions}:
+            raise ValueError(f"docs/faq.md: the anchor {anchor!r} is used twice")
+        questions.append(Question(markdown_to_text(start["title"]), answer, anchor))
     return questions
 
 
-def faq_jsonld(questions: list[Question]) -> str:
-    """A schema.org FAQPage in a <script> block, ready to include in the FAQ page."""
+def faq_page_url() -> str:
+    """The FAQ page's published address, from mkdocs.yml's site_url."""
+    found = SITE_URL.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if not found:
+        raise ValueError("mkdocs.yml has no site_url")
+    return found["url"].rstrip("/") + "/faq/"
+
+
+def faq_jsonld(questions: list[Question], page_url: str) -> str:
+    """A schema.org FAQPage in a <script> block, ready to include in the FAQ page.
+
+    Each question's `url` is its anchor on the page, so a search result can open that answer."""
     if not questions:
         raise ValueError("docs/faq.md has no `/// details | Question` blocks")
     data = {
@@ -280,6 +309,7 @@ def faq_jsonld(questions: list[Question]) -> str:
         "mainEntity": [
             {
                 "@type": "Question",
+                "url": f"{page_url}#{item.anchor}",
                 "name": item.question,
                 "acceptedAnswer": {"@type": "Answer", "text": item.answer},
             }
@@ -306,7 +336,7 @@ def snippets(policy: Policy, faq_text: str) -> dict[str, str]:
         "policy-sources.md": policy_sources(policy),
         "currencies.md": currencies(),
         "policy-version.md": policy_version(policy),
-        "faq-jsonld.html": faq_jsonld(parse_faq(faq_text)),
+        "faq-jsonld.html": faq_jsonld(parse_faq(faq_text), faq_page_url()),
         **worked_examples(policy),
     }
 

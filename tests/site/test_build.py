@@ -440,6 +440,62 @@ def test_faq_json_ld_lists_exactly_the_faq_questions(built_site: Path) -> None:
         assert len(item["acceptedAnswer"]["text"]) > 20, f"empty answer: {item['name']}"
 
 
+# The questions shoppers ask in public (issue 12), by the anchor other pages, shared links and
+# search results use. Renaming one breaks those links, so it must stay.
+SHOPPER_QUESTION_ANCHORS = [
+    "reopen-after-cancel", "extension-refused", "cannot-open-dispute", "postage-more-than-item",
+    "bonus-or-coupon", "card-expired", "customs", "refund-for-review", "many-disputes",
+    "warranty", "add-evidence", "free-return-how", "choice", "paypal-return", "chargeback-freeze",
+    "uk-section-75", "feedback", "seller-offer",
+]  # fmt: skip
+
+
+def faq_json_ld(built_site: Path) -> tuple[BuiltPage, list[dict[str, object]]]:
+    page = parse_html(built_file("faq.md", built_site))
+    return page, json.loads(page.json_ld[0])["mainEntity"]
+
+
+@pytest.mark.parametrize("anchor", SHOPPER_QUESTION_ANCHORS)
+def test_shopper_question_keeps_its_anchor_on_the_page_and_in_json_ld(
+    built_site: Path, anchor: str
+) -> None:
+    page, questions = faq_json_ld(built_site)
+    assert anchor in page.ids, f"faq/#{anchor} is gone: links to that answer would break"
+    assert f"{SITE_URL}faq/#{anchor}" in [q["url"] for q in questions], (
+        f"the FAQ's JSON-LD has no question at faq/#{anchor}"
+    )
+
+
+def test_every_json_ld_question_links_to_its_answer(built_site: Path) -> None:
+    page, questions = faq_json_ld(built_site)
+    for question in questions:
+        url, _, anchor = str(question["url"]).partition("#")
+        assert url == f"{SITE_URL}faq/", question
+        assert anchor in page.ids, f"{question['name']!r} links to #{anchor}, not on the page"
+
+
+def markdown_section(markdown_name: str, heading_id: str) -> str:
+    """The text of one `## Heading {#id}` section of a page, up to the next `## ` heading."""
+    text = (DOCS / markdown_name).read_text(encoding="utf-8")
+    found = re.search(rf"^## .*\{{#{heading_id}\}}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert found, f"docs/{markdown_name} has no section #{heading_id}"
+    return found[1]
+
+
+def test_offer_advice_states_the_risk_of_declining_where_it_is_given(built_site: Path) -> None:
+    """Our ranges are untested judgment: whoever reads "decline" must also read that AliExpress
+    may then award less than the offer, or nothing (issue 12, item 5)."""
+    _, questions = faq_json_ld(built_site)
+    answer = next(q for q in questions if str(q["url"]).endswith("#seller-offer"))
+    text = answer["acceptedAnswer"]["text"]
+    for needed in ("judgment", "decline", "nothing"):
+        assert needed in text, f"the #seller-offer answer lost {needed!r}: {text}"
+    counter_offers = markdown_section("after-you-submit.md", "counter-offers")
+    assert "decline" in counter_offers.lower()
+    assert "**nothing**" in counter_offers
+    assert "less than the seller offered" in counter_offers
+
+
 def test_no_other_page_has_json_ld(built_site: Path) -> None:
     others = [n for n in PAGES if n != "faq.md" and parse_html(built_file(n, built_site)).json_ld]
     assert not others
