@@ -288,26 +288,36 @@ def estimator_walkthrough(policy: Policy) -> str:
 
 
 def cli_dates(policy: Policy) -> str:
-    """estimator.md: why the example order's estimate warns about its protection date."""
+    """estimator.md: what the example order's protection date means on its `as_of` day."""
     order = read_order(EXAMPLE_ORDER)
     ends, as_of = order.dates.protection_ends, order.as_of
-    assert ends is not None
-    assert ends < as_of, "the sentence below says the date has passed"
+    assert ends is not None, "the example order needs a protection date"
+    if ends < as_of:
+        return (
+            f"In this example, the protection end date ({long_date(ends)}) is before the `as_of` "
+            f"date ({long_date(as_of)}). In real life that means the AliExpress window has "
+            "closed. If that is your case, read [other routes](other-routes.md).\n"
+        )
     return (
-        f"In this example, the protection end date ({long_date(ends)}) is before the `as_of` "
-        f"date ({long_date(as_of)}). In real life that means the AliExpress window has closed. "
-        "If that is your case, read [other routes](other-routes.md).\n"
+        f"In this example, the protection end date ({long_date(ends)}) is after the `as_of` "
+        f"date ({long_date(as_of)}), so there is still time to open a dispute. Once that date "
+        "has passed, read [other routes](other-routes.md).\n"
     )
 
 
 def cli_result(policy: Policy) -> str:
     """estimator.md: the example order's estimate in one sentence."""
-    refund = estimate(read_order(EXAMPLE_ORDER)).refund
+    order = read_order(EXAMPLE_ORDER)
+    refund = estimate(order).refund
+    ends = order.dates.protection_ends
+    passed = (
+        " It also warns that the protection date has passed." if ends and ends < order.as_of else ""
+    )
     return (
         f"For the example order, the estimator suggests asking for {usd(refund.suggested)}, in "
-        f"a range of {usd(refund.low)} to {usd(refund.high)}. It also warns that the protection "
-        "date has passed. The page [how the estimator works](how-the-estimator-works.md#example) "
-        "shows the sum step by step.\n"
+        f"a range of {usd(refund.low)} to {usd(refund.high)}.{passed} The page "
+        "[how the estimator works](how-the-estimator-works.md#example) shows the sum step by "
+        "step.\n"
     )
 
 
