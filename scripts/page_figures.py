@@ -15,11 +15,12 @@ Several paths are found in the text in their order. A list is indexed by positio
 The check (run by scripts/generate_content.py, so `make site` stops) reports:
 - a tagged figure whose text does not state the value at its path, or a path that leads nowhere;
 - an untagged figure that looks like a rule: N hours, days, weeks, months or years ("10-day"
-  too), "day N", N %, a money amount (US$, $, €, £), "N times", or a calendar date
-  ("9 September"). It scans prose, headings, tables, admonition titles, image alt texts and
-  the front matter's title and description (which cannot be tagged: keep figures out of
-  them). Figures in generated snippets (`--8<--`), code and link addresses are not prose and
-  are skipped. A figure that is no rule at all (an illustration) is marked `{: .not-policy }`.
+  too, and "fifteen days" in words), "day N", N %, a money amount (US$, $, €, £), "N times",
+  or a calendar date ("9 September"). It scans prose, headings, tables, admonition titles,
+  image alt texts and the front matter's title and description (which cannot be tagged: keep
+  figures out of them). Figures in generated snippets (`--8<--`), code and link addresses are
+  not prose and are skipped. A figure that is no rule at all (an illustration) is marked
+  `{: .not-policy }`.
 - in the site's SVG diagrams (docs/assets/images), a <text> with a figure that has no
   data-policy attribute, or one whose text does not state its value.
 Worked examples (amounts and dates) are never typed: they come from generated/example-*.md.
@@ -47,6 +48,11 @@ SVG_PATHS = re.compile(r"\bdata-policy=\"(?P<paths>[^\"]+)\"")
 # What a rule's figure looks like in prose.
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:calendar |business |working )?(?:hours?|days?|weeks?|months?|years?)\b"
+# A rule's figure written in words ("fifteen days") is still a figure.
+_NUMBER_WORD = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty"
+    r"|thirty|forty-five|sixty|ninety)"
+)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
@@ -54,6 +60,7 @@ FIGURE = re.compile(
     "|".join(
         [
             rf"\b{_NUMBER}(?:\s*(?:to|-|\u2013|or|and)\s*{_NUMBER})?[ -]{_UNIT}",
+            rf"\b{_NUMBER_WORD}(?:\s*(?:to|or|and)\s*{_NUMBER_WORD})?[ -]{_UNIT}",
             r"\b[Dd]ays? [1-9]\d*\b",
             rf"\b{_NUMBER}\s*%",
             rf"(?:US\$|\$|€|£)\s?{_NUMBER}",
