@@ -61,10 +61,19 @@ def mismatches(story: dict[str, Any], result: dict[str, Any]) -> list[str]:
     count how many stories it got right (see stories/README.md).
     """
     expect = story["expect"]
-    found: list[str] = []
+    return [
+        *money_mismatches(expect, result),
+        *timeline_mismatches(expect, result),
+        *words_mismatches(expect, result),
+        *offer_mismatches(expect, result),
+    ]
+
+
+def money_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    found = []
     recommendation = result["recommendation"]
     if recommendation not in expect["recommendation"]:
-        found.append(f"recommendation {recommendation!r}, expected one of {expect['recommendation']}")
+        found.append(f"recommendation {recommendation!r}, expected {expect['recommendation']}")
     if "suggested" in expect:
         suggested = Decimal(result["refund"]["suggested"])
         low, high = Decimal(expect["suggested"]["min"]), Decimal(expect["suggested"]["max"])
@@ -72,6 +81,11 @@ def mismatches(story: dict[str, Any], result: dict[str, Any]) -> list[str]:
             found.append(
                 f"suggested {result['currency']} {suggested}, outcome supports {low} to {high}"
             )
+    return found
+
+
+def timeline_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    found = []
     dated = [
         event["event"]
         for event in result["timeline"]
@@ -82,30 +96,48 @@ def mismatches(story: dict[str, Any], result: dict[str, Any]) -> list[str]:
     if expect.get("refund_dates") is True and not dated:
         found.append("no refund arrival dates though a refund is due")
     events = {event["event"] for event in result["timeline"]}
-    for event in expect.get("timeline_events", []):
-        if event not in events:
-            found.append(f"timeline lacks the event {event!r}")
-    message = result["message"]
-    for phrase in expect.get("message_excludes", []):
-        if phrase.lower() in message.lower():
-            found.append(f"message says {phrase!r}")
-    for alternatives in expect.get("message_includes_any", []):
-        if not contains_any(message, alternatives):
-            found.append(f"message mentions none of {alternatives}")
-    warnings = "\n".join(result["warnings"])
-    for alternatives in expect.get("warnings_include_any", []):
-        if not contains_any(warnings, alternatives):
-            found.append(f"no warning mentions any of {alternatives}")
-    if "offer" in expect:
-        offer = result.get("offer") or {}
-        wanted = expect["offer"]
-        if offer.get("kind") != wanted["kind"]:
-            found.append(f"offer kind {offer.get('kind')!r}, expected {wanted['kind']!r}")
-        if "verdicts" in wanted and offer.get("verdict") not in wanted["verdicts"]:
-            found.append(f"offer verdict {offer.get('verdict')!r}, expected {wanted['verdicts']}")
-        for alternatives in expect.get("offer_text_includes_any", []):
-            if not contains_any(offer.get("text", ""), alternatives):
-                found.append(f"offer text mentions none of {alternatives}")
+    found += [
+        f"timeline lacks the event {event!r}"
+        for event in expect.get("timeline_events", [])
+        if event not in events
+    ]
+    return found
+
+
+def words_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    message, warnings = result["message"], "\n".join(result["warnings"])
+    found = [
+        f"message says {phrase!r}"
+        for phrase in expect.get("message_excludes", [])
+        if phrase.lower() in message.lower()
+    ]
+    found += [
+        f"message mentions none of {alternatives}"
+        for alternatives in expect.get("message_includes_any", [])
+        if not contains_any(message, alternatives)
+    ]
+    found += [
+        f"no warning mentions any of {alternatives}"
+        for alternatives in expect.get("warnings_include_any", [])
+        if not contains_any(warnings, alternatives)
+    ]
+    return found
+
+
+def offer_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    if "offer" not in expect:
+        return []
+    offer, wanted = result.get("offer") or {}, expect["offer"]
+    found = []
+    if offer.get("kind") != wanted["kind"]:
+        found.append(f"offer kind {offer.get('kind')!r}, expected {wanted['kind']!r}")
+    if "verdicts" in wanted and offer.get("verdict") not in wanted["verdicts"]:
+        found.append(f"offer verdict {offer.get('verdict')!r}, expected {wanted['verdicts']}")
+    found += [
+        f"offer text mentions none of {alternatives}"
+        for alternatives in expect.get("offer_text_includes_any", [])
+        if not contains_any(offer.get("text", ""), alternatives)
+    ]
     return found
 
 
@@ -119,7 +151,8 @@ def test_enough_real_stories_each_with_source_and_outcome() -> None:
         assert story["_file"] == f"{story['id']}.json", "file name must be the story id"
         assert story["source"]["url"].startswith(("http://", "https://"))
         assert story["source"]["accessed"] == ACCESSED
-        assert story["outcome"]["kind"] and story["outcome"]["notes"]
+        assert story["outcome"]["kind"], story["id"]
+        assert story["outcome"]["notes"], story["id"]
         assert story["calibration_note"].strip()
 
 
