@@ -158,5 +158,5 @@ def test_enough_real_stories_each_with_source_and_outcome() -> None:
 
 @pytest.mark.parametrize("story", STORIES, ids=[story["id"] for story in STORIES])
 def test_estimate_lands_where_the_real_outcome_landed(story: dict[str, Any]) -> None:
-    result = run(story["order"])
-    assert mismatches(story, result) == [], story["calibration_note"]
+    found = mismatches(story, run(story["order"]))
+    assert not found, "; ".join(found) + f" (calibration note: {story['calibration_note']})"
