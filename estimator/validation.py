@@ -202,7 +202,7 @@ class _Reader:
             return None
         for key in value:
             if key not in allowed:
-                name = shown_key(key)
+                name = shown_key(str(key))  # a Python caller's key may be any type
                 self.fail(f"{path}.{name}" if path != "input" else name, "is not a known field")
         return value
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.api import ValidationError, calendar_for, estimate_json, respond
-from estimator.validation import MAX_NUMBER_CHARS
+from estimator.validation import MAX_NUMBER_CHARS, read_order
 
 from .orders import order
 
@@ -244,3 +244,10 @@ def test_fuzzed_unknown_keys_are_escaped(extra: dict[str, int]) -> None:
     problems = problems_of(json.dumps(data))
     assert_well_formed(problems)
     assert len(problems) == 2 * len(extra)
+
+
+def test_a_python_callers_odd_keys_are_problems_too() -> None:
+    with pytest.raises(ValidationError) as caught:
+        read_order({**order(), 1: "x", ("a", "b"): 2})
+    assert '"1": is not a known field' in caught.value.problems
+    assert_well_formed(caught.value.problems)

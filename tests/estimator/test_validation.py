@@ -159,7 +159,11 @@ json_values = st.recursive(
 
 def mutated_orders() -> st.SearchStrategy[Any]:
     """The example order with one field replaced by arbitrary JSON: close to valid input."""
-    keys = [*ISSUE_EXAMPLE, "items.0.unit_price", "items.1.problem", "dates.delivered"]
+    keys = [
+        *ISSUE_EXAMPLE, "items.0.unit_price", "items.1.problem", "dates.delivered",
+        # Version 2's fields, absent from the example.
+        "order_number", "delivery_status", "dispute_status", "return_postage", "items.0.usable",
+    ]  # fmt: skip
 
     def mutate(path: str, value: Any) -> Any:
         data = order()
