@@ -106,7 +106,11 @@ def timeline_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[
 
 def words_mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
     message, warnings = result["message"], "\n".join(result["warnings"])
-    found = [
+    found = []
+    message_to = result.get("message_to")
+    if "message_to" in expect and message_to not in expect["message_to"]:
+        found.append(f"message is for {message_to!r}, expected {expect['message_to']}")
+    found += [
         f"message says {phrase!r}"
         for phrase in expect.get("message_excludes", [])
         if phrase.lower() in message.lower()
