@@ -9,6 +9,7 @@ and the estimator cannot disagree. No refund figure is computed outside `estimat
 import json
 
 from estimator.api import respond, respond_calendar
+from estimator.labels import option_lists
 from estimator.money import CURRENCIES, MINOR_UNITS
 from estimator.policy import GRADED_KINDS, SEVERITIES, load_policy
 
@@ -37,6 +38,8 @@ def widget_options() -> str:
             ],
             "severities": list(SEVERITIES),
             "rules": rules,
+            # Version 2: delivery and dispute statuses, offer kinds, and the answer's values.
+            **option_lists(),
             "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
         },
         ensure_ascii=False,
