@@ -37,7 +37,12 @@ def raw() -> dict[str, Any]:
 
 
 def sourced(table: dict[str, Any]) -> Sourced:
-    return Sourced(table["source"], table["confidence"], table["checked"], table.get("note", ""))
+    source_date = table.get("source_date", "")
+    if isinstance(source_date, dt.date):  # TOML reads 2019-09-09 as a date
+        source_date = source_date.isoformat()
+    return Sourced(
+        table["source"], table["confidence"], table["checked"], table.get("note", ""), source_date
+    )
 
 
 def test_every_rule_reads_back_under_its_own_name() -> None:
@@ -77,6 +82,15 @@ def test_every_rule_reads_back_under_its_own_name() -> None:
                 table.get("outcome"),
             )
             assert fact.sourced == sourced(table)
+    for fid, table in RAW["facts"].items():
+        fact = policy.facts[fid]
+        assert (fact.id, fact.label, fact.sourced) == (fid, table["label"], sourced(table))
+        # Every other key is a value a page quotes, as written.
+        assert fact.values == {
+            key: value
+            for key, value in table.items()
+            if key not in ("label", "source", "confidence", "checked", "note", "source_date")
+        }
     for lid, table in RAW["limits"].items():
         limit = policy.limits[lid]
         assert (limit.id, limit.label, limit.share) == (
@@ -98,6 +112,7 @@ def test_the_sources_table_names_every_rule_once() -> None:
         f"{table}.{fid}" for table in ("late", "money", "eligibility") for fid in RAW[table]
     ]
     expected += [f"limits.{lid}" for lid in RAW["limits"]]
+    expected += [f"facts.{fid}" for fid in RAW["facts"]]
     assert ids == expected
     labels = {rule_id: label for rule_id, label, _ in rules}
     assert labels["windows.seller_response"] == RAW["windows"]["seller_response"]["label"]
