@@ -117,7 +117,10 @@ def _for_widget(answer: dict[str, Any]) -> str:
 
 def _errors_answer(error: ValidationError) -> str:
     """The widget's error answer: each `path: message` problem split for its field."""
-    errors = [dict(zip(("path", "message"), p.split(": ", 1), strict=True)) for p in error.problems]
+    errors = []
+    for problem in error.problems:
+        path, _, message = problem.partition(": ")  # the first ": ": messages may hold more
+        errors.append({"path": path, "message": message})
     return _for_widget({"ok": False, "errors": errors})
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from estimator.api import ValidationError, estimate_json
+from estimator.api import ValidationError, estimate_json, respond
 from estimator.validation import (
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
@@ -131,3 +131,19 @@ def test_any_other_share_is_refused_with_the_fix(share: str) -> None:
     with pytest.raises(ValidationError) as caught:
         estimate_json(text)
     assert caught.value.problems == [f"items[0].problem.share: {SHARE_FIX}"]
+
+
+def test_a_closed_pair_inside_still_counts_the_levels_around_it() -> None:
+    # Three levels, an empty [] that opens and closes, then 30 more levels: 33 deep in all.
+    text = "[[[[], " + nested(MAX_DEPTH - 2) + "]]]"
+    assert problems_of(text) == ["input: is nested too deeply to be an order"]
+
+
+def test_the_widget_splits_each_problem_at_its_first_colon() -> None:
+    # Messages may hold ": " themselves ("must be one of: damaged, ..."): the path never does.
+    data = single_item("10.00", {"kind": "broken"})
+    answer = json.loads(respond(json.dumps(data)))
+    assert answer["ok"] is False
+    [error] = answer["errors"]
+    assert error["path"] == "items[0].problem.kind"
+    assert error["message"].startswith("must be one of: damaged, ")

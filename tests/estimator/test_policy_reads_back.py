@@ -192,3 +192,31 @@ def test_ranges_may_touch_their_bounds() -> None:
     assert policy.percent_range("wrong_item", "severe").high == 100
     assert policy.arrival[first("arrival")].max_days == 0
     assert isinstance(RAW["policy"]["checked"], dt.date)
+
+
+def test_a_rule_without_a_note_has_an_empty_note_and_a_toml_date_reads_as_iso() -> None:
+    data = raw()
+    window = data["windows"][first("windows")]
+    window.pop("note", None)
+    window["source_date"] = dt.date(2019, 9, 9)
+    data["model"]["wrong_item"].pop("note", None)
+    policy = parse_policy(data)
+    assert policy.windows[first("windows")].sourced.note == ""
+    assert policy.windows[first("windows")].sourced.source_date == "2019-09-09"
+    assert policy.kind_notes["wrong_item"] == ""
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda p: p["model"].update(confidence="sure"), "model: confidence must be one of"),
+        (lambda p: p["model"]["wrong_item"].update(any=[1, 2]), "model.wrong_item.any: must be"),
+        (lambda p: p["limits"][first("limits")].pop("source"), f"limits.{first('limits')}: "),
+    ],
+)
+def test_mistakes_in_the_model_and_the_limits_name_them(edit: Any, message: str) -> None:
+    data = raw()
+    edit(data)
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(data)
+    assert str(caught.value).startswith(message)
