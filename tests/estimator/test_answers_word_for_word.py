@@ -185,6 +185,30 @@ ORDERS: dict[str, dict[str, Any]] = {
         dates={"delivered": "2026-09-20", "protection_ends": "2026-10-20"},
     ),
     "in-transit-no-promised-date": {**nothing_arrived("in_transit"), "dates": {}},
+    "not-shipped-yet": {
+        **nothing_arrived("not_shipped"),
+        "dates": {"ordered": "2026-11-20", "promised_delivery": "2026-12-10"},
+    },
+    "returned-to-seller-before-the-promised-date": nothing_arrived(
+        "returned_to_seller", promised_delivery="2026-12-10"
+    ),
+    "tracking-delivered-before-the-promised-date": nothing_arrived(
+        "tracking_delivered_not_received", promised_delivery="2026-12-10", delivered="2026-11-20"
+    ),
+    "offer-cash-after-return-postage-unknown": order(
+        seller_offer={"kind": "cash_after_return", "amount": "7.00"}
+    ),
+    "offer-cash-at-the-lowest-fair-amount": order(seller_offer="5.56"),
+    "rejected-paypal-without-dates": order(
+        payment_method="paypal",
+        dispute_status="rejected",
+        dates={"delivered": "2026-10-20", "dispute_opened": "2026-11-01"},
+    ),
+    "rejected-card-without-dates": order(
+        payment_method="credit_card",
+        dispute_status="rejected",
+        dates={"delivered": "2026-10-20", "dispute_opened": "2026-11-01"},
+    ),
     "confirmed-but-not-arrived": nothing_arrived(
         "in_transit", promised_delivery="2026-11-10", confirmed="2026-11-20"
     ),

@@ -112,7 +112,10 @@ def test_an_unknown_field_is_named_safely(key: str, shown: str) -> None:
 SHARE_FIX = 'must be the missing share of the value, above 0 and at most 1, like "0.25"'
 
 
-@pytest.mark.parametrize("share", ["0.25", " 0.5 ", "1", "1.0", 1, Decimal("0.01")])
+LONGEST_SHARE = "0." + "1" * (MAX_NUMBER_CHARS - 2)  # as long as a number may be
+
+
+@pytest.mark.parametrize("share", ["0.25", " 0.5 ", "1", "1.0", 1, Decimal("0.01"), LONGEST_SHARE])
 def test_a_missing_share_above_0_and_at_most_1_is_read(share: Any) -> None:
     data = single_item("10.00", {"kind": "missing_parts", "share": "X"})
     text = json.dumps(data).replace(
