@@ -220,6 +220,14 @@ def test_seller_offer_verdicts(offer: str, verdict: str, counter: str | None) ->
     assert offer in result["offer"]["text"]
 
 
+def test_advice_to_decline_states_its_risk_right_there() -> None:
+    # Whoever is told to decline and let AliExpress decide must read, in the same answer,
+    # that AliExpress can then award less than the offer, or nothing (issue 12).
+    text = run(order(seller_offer="5.00"))["offer"]["text"]
+    assert "let AliExpress decide" in text
+    assert "less than the offer, or nothing" in text
+
+
 def test_amounts_as_json_numbers_are_read_exactly() -> None:
     # 0.1 + 0.2 in binary floating point is 0.30000000000000004; read as Decimal it is 0.30.
     text = json.dumps(single_item("1.00", None)).replace(
