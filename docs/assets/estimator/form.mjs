@@ -59,8 +59,16 @@ export function createForm(facts, handlers) {
   // --- what happened ---
   const situationName = uid("re-situation");
   const situationRadios = facts.situations.map((/** @type {any} */ situation) => {
+    const id = uid("re-situation");
     const radio = /** @type {HTMLInputElement} */ (
-      h("input", { type: "radio", class: "re-radio", name: situationName, value: situation.value, id: uid("re-situation") })
+      h("input", {
+        type: "radio",
+        class: "re-radio",
+        name: situationName,
+        value: situation.value,
+        id,
+        "aria-describedby": `${id}-hint`,
+      })
     );
     return { situation, radio };
   });
@@ -71,14 +79,9 @@ export function createForm(facts, handlers) {
     situationRadios.map(({ situation, radio }) =>
       h(
         "div",
-        { class: "re-check" },
-        radio,
-        h(
-          "label",
-          { for: radio.id },
-          h("span", { class: "re-choice", text: situation.label }),
-          h("span", { class: "re-hint re-choice-hint", text: situation.hint }),
-        ),
+        { class: "re-situation" },
+        h("div", { class: "re-check" }, radio, h("label", { for: radio.id, text: situation.label })),
+        h("p", { class: "re-hint re-choice-hint", id: `${radio.id}-hint`, text: situation.hint }),
       ),
     ),
   );

@@ -1,0 +1,230 @@
+"""The estimator form's questions and the shopper's own data, in headless Chromium.
+
+"What happened?" comes first and each answer shows only the fields it needs; an old share
+link still opens with the same figures; links and the copy remembered on this device never
+replace what the shopper typed or remembered without saying so and offering it back; the form
+keeps to the estimator's item limit and refuses a link with thousands of items at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from estimator.form_facts import form_facts
+from estimator.validation import MAX_ITEMS
+from tests.browser.test_estimator_widget import (
+    STORED_KEYS,
+    OpenPage,
+    assert_shows,
+    control,
+    expected_estimate,
+    open_estimator,
+)
+from tests.browser.widget import ANSWER_MS, show_example, wait_for_results
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Made with the widget as it was before "What happened?" (share.mjs at main aa1cce6).
+V1_LINK = json.loads((FIXTURES / "share_link_v1.json").read_text())
+STORAGE_KEY = "partial-refund-guide.estimator.order"
+# Visible fields of the form before "What happened?" for a damaged item: currency, payment,
+# name, price, quantity, problem, severity, units, keep, shipping, discount, tax, nine dates
+# and the seller's offer.
+FIELDS_BEFORE = 22
+
+
+def link_for(order: dict[str, Any]) -> str:
+    text = base64.urlsafe_b64encode(json.dumps(order).encode()).decode().rstrip("=")
+    return f"#order={text}"
+
+
+def visible_fields(page: Any) -> list[str]:
+    paths: list[str] = page.eval_on_selector_all(
+        ".re-form [data-path]",
+        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.path)",
+    )
+    return paths
+
+
+def stored_order(page: Any) -> Any:
+    text = page.evaluate(f"() => localStorage.getItem({json.dumps(STORAGE_KEY)})")
+    return json.loads(text) if text else None
+
+
+def open_link_in_page(page: Any, fragment: str) -> None:
+    """The address changes while the page is open (a link opened in the same tab)."""
+    page.evaluate("(hash) => { location.hash = hash; }", fragment)
+
+
+def item_names(page: Any) -> list[str]:
+    names: list[str] = page.eval_on_selector_all(
+        ".re-form [data-path$='].name']", "els => els.map(e => e.value)"
+    )
+    return names
+
+
+# ------------------------------------------------------------------------------ tests ---
+
+
+def test_what_happened_comes_first_and_asks_only_what_it_needs(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)
+    page = site_page.page
+    # A blank form asks one question.
+    expect(page.get_by_role("group", name="What happened?")).to_be_visible()
+    assert visible_fields(page) == []
+    expect(page.locator(".re-results")).to_contain_text("What happened?")
+
+    # Something wrong with an item: no longer a form than before, and the problem questions.
+    page.get_by_role("radio", name=re.compile("Something is wrong with an item")).check()
+    control(page, "items[0].problem.kind").select_option("damaged")
+    simple = visible_fields(page)
+    assert len(simple) <= FIELDS_BEFORE, simple
+    assert "items[0].problem.severity" in simple
+    assert "seller_offer" not in " ".join(simple)
+    assert "dates.refund_issued" not in simple
+
+    # Nothing arrived: no problem questions for the items, and the shipping dates.
+    page.get_by_role("radio", name=re.compile("Nothing arrived")).check()
+    arrived = visible_fields(page)
+    assert "items[0].problem.kind" not in arrived
+    assert {"dates.shipped", "dates.promised_delivery"} <= set(arrived)
+    assert "dates.delivered" not in arrived
+
+    # The refund is late: the refund's date.
+    page.get_by_role("radio", name=re.compile("The refund is late")).check()
+    assert "dates.refund_issued" in visible_fields(page)
+    site_page.assert_clean()
+
+
+def test_a_link_made_by_the_first_widget_opens_with_the_same_figures(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, "estimator/" + V1_LINK["fragment"])
+    page = site_page.page
+    wait_for_results(page)
+    assert_shows(page, expected_estimate(page, V1_LINK["order"]))
+    # It opens on the answer its fields belong to, every field it has filled in shown.
+    expect(page.get_by_role("radio", name=re.compile("The seller made an offer"))).to_be_checked()
+    assert item_names(page) == [item["name"] for item in V1_LINK["order"]["items"]]
+    assert control(page, "dates.shipped").input_value() == V1_LINK["order"]["dates"]["shipped"]
+    site_page.assert_clean()
+
+
+def test_a_link_never_replaces_the_shoppers_order_silently(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    show_example(page)
+    page.get_by_label("Remember this order on this device").check()
+    control(page, "items[0].name").fill("My own cable")
+    wait_for_results(page)
+    assert stored_order(page)["items"][0]["name"] == "My own cable"
+
+    # A link opened in this tab: the form shows it, says so, and the remembered order stays.
+    open_link_in_page(page, V1_LINK["fragment"])
+    note = page.locator(".re-note")
+    expect(note).to_contain_text("order from the link", timeout=ANSWER_MS)
+    expect(note).to_contain_text("remembered order is still kept")
+    wait_for_results(page)
+    assert item_names(page)[0] == "Wireless earbuds"
+    control(page, "items[0].name").fill("Earbuds, edited")  # typing in it does not save it
+    wait_for_results(page)
+    assert stored_order(page)["items"][0]["name"] == "My own cable"
+
+    # Going back brings the shopper's order.
+    page.get_by_role("button", name="Go back to your order").click()
+    wait_for_results(page)
+    assert item_names(page)[0] == "My own cable"
+
+    # A new page load on a link: the same; the shopper may keep the link's order instead.
+    site_page.goto("estimator/?again" + V1_LINK["fragment"])
+    wait_for_results(page)
+    assert item_names(page)[0] == "Wireless earbuds"
+    assert stored_order(page)["items"][0]["name"] == "My own cable"
+    page.get_by_role("button", name="Remember this one instead").click()
+    expect(note).to_contain_text("now the one remembered")
+    assert stored_order(page)["items"][0]["name"] == "Wireless earbuds"
+    site_page.assert_clean()
+
+
+def test_the_example_and_start_over_can_be_undone(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)
+    page = site_page.page
+    show_example(page)
+    control(page, "items[0].name").fill("Typed by me")
+    wait_for_results(page)
+    page.get_by_role("button", name="Start over").click()
+    expect(page.locator(".re-note")).to_contain_text("The form is cleared")
+    assert visible_fields(page) == []
+    page.get_by_role("button", name="Undo").click()
+    wait_for_results(page)
+    assert item_names(page)[0] == "Typed by me"
+    site_page.assert_clean()
+
+
+def test_the_form_keeps_to_the_estimators_item_limit(open_page: OpenPage) -> None:
+    assert form_facts()["max_items"] == MAX_ITEMS  # the limit comes from the estimator
+    item = {"name": "Bead", "unit_price": "0.10", "quantity": 1, "problem": {"kind": "missing"}}
+    full = {"currency": "USD", "payment_method": "card", "items": [item] * MAX_ITEMS}
+    site_page = open_estimator(open_page, "estimator/" + link_for(full), shared=True)
+    page = site_page.page
+    wait_for_results(page)
+    expect(page.locator(".re-item legend").last).to_have_text(f"Item {MAX_ITEMS}")
+    add = page.get_by_role("button", name="Add an item")
+    expect(add).to_be_disabled()
+    expect(page.locator(".re-form")).to_contain_text(f"at most {MAX_ITEMS} items")
+    site_page.assert_clean()
+
+
+def test_a_link_with_thousands_of_items_is_refused_at_once(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)
+    page = site_page.page
+    show_example(page)
+    item = {"name": "Bead", "unit_price": "0.10", "quantity": 1}
+    huge = link_for({"currency": "USD", "payment_method": "card", "items": [item] * 2000})
+    open_link_in_page(page, huge)
+    # Refused well under a second after the address changed, the shopper's form untouched.
+    expect(page.locator(".re-note")).to_contain_text("was not opened", timeout=1000)
+    expect(page.locator(".re-note")).to_contain_text(f"at most {MAX_ITEMS} items")
+    assert item_names(page) == ["USB-C cable", "Phone case"]
+
+    # The same link in a new page: refused, the form starts blank.
+    page.goto(page.url.replace("#", "?again#"), wait_until="domcontentloaded")
+    expect(page.locator(".re-note")).to_contain_text("was not opened", timeout=ANSWER_MS)
+    assert visible_fields(page) == []
+    assert page.evaluate(STORED_KEYS) == []
+    site_page.assert_clean()
+
+
+def test_phones_get_the_date_picker(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, viewport="phone")
+    page = site_page.page
+    show_example(page)
+    delivered = control(page, "dates.delivered")
+    assert delivered.get_attribute("type") == "date"
+    expect(page.locator(".re-sticky")).to_be_visible()  # the phone's summary bar stays
+    site_page.assert_clean()
+
+
+def test_on_a_wide_screen_the_results_stay_beside_the_form(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)
+    page = site_page.page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    show_example(page)
+    form_box = page.locator(".re-form").bounding_box()
+    results_box = page.locator(".re-results").bounding_box()
+    assert form_box and results_box
+    assert results_box["x"] >= form_box["x"] + form_box["width"], "results beside the form"
+    # Typing further down the form: the results, from their top, are still in view.
+    control(page, "items[1].unit_price").fill("13.00")
+    wait_for_results(page)
+    box = page.locator(".re-results").evaluate("e => e.getBoundingClientRect().toJSON()")
+    assert page.evaluate("() => scrollY") > 500, "the page has scrolled down to the field"
+    assert 0 <= box["top"] < 200, box
+    expect(page.locator(".re-sticky")).to_be_hidden()
+    site_page.assert_clean()
