@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Item, OfferCheck, Order, RefundRange, TimelineEvent
+from .model import Item, OfferCheck, Order, RefundRange, SellerOffer, TimelineEvent, Verdict
+from .money import format_amount
 from .policy import Policy
 
 EVIDENCE_BY_KIND: dict[str, tuple[str, ...]] = {
@@ -58,30 +59,69 @@ PROBLEM_WORDS: dict[str, str] = {
 
 
 def money(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount}"
+    """An amount for a sentence: "USD 10.00", never "USD 1E+1"."""
+    return f"{currency} {format_amount(amount, currency)}"
 
 
-def check_offer(offer: Decimal, refund: RefundRange, currency: str) -> OfferCheck:
-    """Compare a seller's offer with our range: accept, counter with the suggestion, escalate."""
-    shown = money(offer, currency)
+def check_offer(
+    offer: SellerOffer, refund: RefundRange, currency: str, return_postage: Decimal | None
+) -> OfferCheck:
+    """Weigh a seller's offer against our range: accept, counter with the suggestion, escalate.
+
+    Cash is compared as it is; a coupon is not cash; a resend is not a refund; cash after a
+    return is worth the offer less the return postage.
+    """
     suggested = money(refund.suggested, currency)
-    if offer >= refund.suggested:
+    if offer.kind == "resend":
         return OfferCheck(
-            offer, "accept", None,
-            f"The offer of {shown} reaches the amount we suggest ({suggested}): accepting is fair.",
+            "resend", None, "counter", refund.suggested,
+            "A new item is not a refund: you wait for another parcel, and your protection can "
+            "run out meanwhile. Accept only if you still want the item, and keep the dispute "
+            f"open until it arrives; otherwise ask for {suggested}.",
         )  # fmt: skip
-    if offer >= refund.low:
+    assert offer.amount is not None  # validation requires it for every other kind
+    shown = money(offer.amount, currency)
+    if offer.kind == "coupon":
+        verdict: Verdict = "counter" if offer.amount >= refund.low else "escalate"
         return OfferCheck(
-            offer, "counter", refund.suggested,
-            f"The offer of {shown} is within the fair range but below our suggestion. "
-            f"Reply politely with a counter-offer of {suggested}.",
+            "coupon", offer.amount, verdict, refund.suggested,
+            f"A coupon of {shown} is not cash: you can only spend it on AliExpress, usually "
+            f"with a minimum order and an expiry date. Ask for {suggested} as a refund to your "
+            "payment method instead; take the coupon only if you would spend it anyway.",
         )  # fmt: skip
-    return OfferCheck(
-        offer, "escalate", refund.suggested,
-        f"The offer of {shown} is below the lowest fair amount ({money(refund.low, currency)}). "
-        f"Decline it and ask for {suggested}; if the seller does not move, let AliExpress "
-        "decide.",
-    )  # fmt: skip
+    worth, subject, after = offer.amount, f"The offer of {shown}", ""
+    if offer.kind == "cash_after_return":
+        if return_postage is None:
+            subject += " once you post the item back"
+            after = (
+                " Find out what posting it back costs (enter it as return postage) before you "
+                "agree: you pay it, and you lose the item."
+            )
+        else:
+            worth = max(offer.amount - return_postage, Decimal(0))
+            subject += (
+                f" once you post the item back leaves you {money(worth, currency)} after "
+                f"{money(return_postage, currency)} of return postage (and you lose the item); "
+                "that"
+            )
+    if worth >= refund.suggested:
+        verdict, counter = "accept", None
+        clause = f"reaches the amount we suggest ({suggested}): accepting is fair."
+    elif worth >= refund.low:
+        verdict, counter = "counter", refund.suggested
+        clause = (
+            "is within the fair range but below our suggestion. Reply politely with a "
+            f"counter-offer of {suggested}."
+        )
+    else:
+        verdict, counter = "escalate", refund.suggested
+        clause = (
+            f"is below the lowest fair amount ({money(refund.low, currency)}). Decline it "
+            f"and ask for {suggested}; if the seller does not move, let AliExpress decide."
+        )
+    if offer.kind == "cash_after_return" and verdict != "accept":
+        after += " Ask for a refund without a return instead."
+    return OfferCheck(offer.kind, offer.amount, verdict, counter, f"{subject} {clause}{after}")
 
 
 def evidence_checklist(items: tuple[Item, ...]) -> tuple[str, ...]:

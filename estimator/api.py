@@ -74,7 +74,8 @@ def estimate_to_dict(result: Estimate) -> dict[str, Any]:
         "offer": None
         if offer is None
         else {
-            "amount": amount(offer.amount),
+            "kind": offer.kind,
+            "amount": None if offer.amount is None else amount(offer.amount),
             "verdict": offer.verdict,
             "counter": None if offer.counter is None else amount(offer.counter),
             "text": offer.text,

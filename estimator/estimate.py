@@ -129,7 +129,7 @@ def estimate(order: Order) -> Estimate:
     timeline = build_timeline(order, recommendation, policy)
     offer = None
     if order.seller_offer is not None:
-        offer = check_offer(order.seller_offer, refund, currency)
+        offer = check_offer(order.seller_offer, refund, currency, order.return_postage)
     evidence = evidence_checklist(order.items)
     claim = recommendation != "no_claim"
     message = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .examples import EXAMPLE_LIVE_DAY, EXAMPLE_ORDER
+from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Order
 from .money import CURRENCIES, MINOR_UNITS
 from .policy import GRADED_KINDS, SEVERITIES, SHARE_KINDS, load_policy
 from .validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_ITEMS, ORDER_FIELDS
@@ -54,7 +55,7 @@ DATE_LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Labels for the v2 choices (estimator issue 11); offered only once the estimator accepts them.
+# Labels of the estimator's choices (model.py), in its order; tests check both lists agree.
 DELIVERY_STATUS_LABELS = {
     "not_shipped": "Not shipped yet",
     "in_transit": "On its way",
@@ -77,8 +78,8 @@ OFFER_KIND_LABELS = {
     "resend": "To send it again",
     "cash_after_return": "Money back after I return it",
 }
-# Offer kinds that come with an amount.
-OFFER_KINDS_WITH_AMOUNT = ("cash", "coupon", "cash_after_return")
+# Offer kinds that come without an amount (validation.py refuses one for them).
+OFFER_KINDS_WITHOUT_AMOUNT = ("resend",)
 
 
 def _situation(
@@ -189,12 +190,19 @@ def form_facts() -> dict[str, Any]:
         ],
         "situations": list(SITUATIONS),
         "default_situation": DEFAULT_SITUATION,
-        "delivery_statuses": _choices(DELIVERY_STATUS_LABELS),
-        "dispute_statuses": _choices(DISPUTE_STATUS_LABELS),
+        "delivery_statuses": _choices(DELIVERY_STATUSES, DELIVERY_STATUS_LABELS),
+        # The form's empty choice stands for the estimator's default ("none", or "open" when a
+        # dispute date is given), so the default is not offered twice.
+        "dispute_statuses": _choices(
+            tuple(s for s in DISPUTE_STATUSES if s != _DEFAULT_DISPUTE), DISPUTE_STATUS_LABELS
+        ),
         "offer_kinds": [
-            {"value": kind, "label": label, "amount": kind in OFFER_KINDS_WITH_AMOUNT}
-            for kind, label in OFFER_KIND_LABELS.items()
-            if "return_postage" in ORDER_FIELDS  # the estimator takes offer objects (v2)
+            {
+                "value": kind,
+                "label": OFFER_KIND_LABELS[kind],
+                "amount": kind not in OFFER_KINDS_WITHOUT_AMOUNT,
+            }
+            for kind in OFFER_KINDS
         ],
         # The widget moves the example's dates by the days from `live_day` to the reader's
         # today, so "Try an example" is always a live case.
@@ -204,5 +212,8 @@ def form_facts() -> dict[str, Any]:
     }
 
 
-def _choices(labels: dict[str, str]) -> list[dict[str, str]]:
-    return [{"value": value, "label": label} for value, label in labels.items()]
+_DEFAULT_DISPUTE = Order.__dataclass_fields__["dispute_status"].default
+
+
+def _choices(values: tuple[str, ...], labels: dict[str, str]) -> list[dict[str, str]]:
+    return [{"value": value, "label": labels[value]} for value in values]

@@ -9,6 +9,7 @@ keeps to the estimator's item limit and refuses a link with thousands of items a
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -20,10 +21,12 @@ from playwright.sync_api import expect
 from estimator.form_facts import form_facts
 from estimator.validation import MAX_ITEMS
 from tests.browser.test_estimator_widget import (
+    LOCAL_TODAY,
     STORED_KEYS,
     OpenPage,
     assert_shows,
     control,
+    decode_share_link,
     expected_estimate,
     open_estimator,
 )
@@ -71,7 +74,80 @@ def item_names(page: Any) -> list[str]:
     return names
 
 
+def days_from_today(page: Any, days: int) -> str:
+    return (dt.date.fromisoformat(page.evaluate(LOCAL_TODAY)) + dt.timedelta(days)).isoformat()
+
+
+def assert_same_as_the_cli(page: Any, sent: dict[str, Any]) -> dict[str, Any]:
+    """What the widget shows for the order it sent (its share link) is what
+    `estimator.api.estimate_json` gives in CPython, to the last figure and word."""
+    wait_for_results(page)
+    shared = decode_share_link(page.locator(".re-share-input").input_value())
+    for path, value in sent.items():
+        head, _, tail = path.partition(".")
+        assert (shared[head][tail] if tail else shared[head]) == value, path
+    expected = expected_estimate(page, shared)
+    assert_shows(page, expected)
+    recommendation = page.locator("[data-recommendation]").get_attribute("data-recommendation")
+    assert recommendation == expected["recommendation"]
+    assert page.locator(".re-message").input_value() == expected["message"]
+    results = page.locator(".re-results")
+    assert results.locator(".re-warnings li").all_inner_texts() == expected["warnings"]
+    statuses = results.locator(".re-event").evaluate_all("els => els.map(e => e.dataset.status)")
+    assert statuses == [event["status"] for event in expected["timeline"]]
+    return expected
+
+
 # ------------------------------------------------------------------------------ tests ---
+
+
+def test_the_new_questions_give_the_clis_answers(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page, shared=True)
+    page = site_page.page
+
+    # Nothing arrived, though tracking says it was delivered.
+    page.get_by_role("radio", name="Nothing arrived").check()
+    control(page, "order_number").fill("8123456789012345")
+    control(page, "items[0].name").fill("Desk lamp")
+    control(page, "items[0].unit_price").fill("18.90")
+    control(page, "delivery_status").select_option("tracking_delivered_not_received")
+    control(page, "dates.ordered").fill(days_from_today(page, -40))
+    control(page, "dates.promised_delivery").fill(days_from_today(page, -5))
+    control(page, "dates.protection_ends").fill(days_from_today(page, 10))
+    assert_same_as_the_cli(
+        page,
+        {"order_number": "8123456789012345", "delivery_status": "tracking_delivered_not_received"},
+    )
+
+    # The seller offered a coupon for an item the shopper cannot use.
+    page.get_by_role("radio", name="The seller made an offer").check()
+    control(page, "payment_method").select_option("credit_card")
+    control(page, "items[0].problem.kind").select_option("damaged")
+    control(page, "items[0].problem.severity").select_option("severe")
+    control(page, "items[0].usable").select_option("no")
+    control(page, "seller_offer.kind").select_option("coupon")
+    control(page, "seller_offer.amount").fill("5.00")
+    control(page, "dates.delivered").fill(days_from_today(page, -3))
+    control(page, "dispute_status").select_option("open")
+    control(page, "dates.dispute_opened").fill(days_from_today(page, -1))
+    expected = assert_same_as_the_cli(
+        page, {"seller_offer": {"kind": "coupon", "amount": "5.00"}, "dispute_status": "open"}
+    )
+    assert page.locator("[data-verdict]").get_attribute("data-verdict") == expected["offer"]["verdict"]
+
+    # Sending it back: the return's postage is asked for, and weighed.
+    control(page, "items[0].keep").select_option("return")
+    control(page, "return_postage").fill("14.00")
+    assert_same_as_the_cli(page, {"return_postage": "14.00"})
+
+    # The refund is late, on a debit card.
+    page.get_by_role("radio", name="The refund is late").check()
+    control(page, "payment_method").select_option("debit_card")
+    control(page, "dates.refund_issued").fill(days_from_today(page, -1))
+    assert_same_as_the_cli(page, {"payment_method": "debit_card"})
+    site_page.assert_clean()
+
+
 
 
 def test_what_happened_comes_first_and_asks_only_what_it_needs(open_page: OpenPage) -> None:
@@ -131,7 +207,7 @@ def test_a_link_never_replaces_the_shoppers_order_silently(open_page: OpenPage) 
     expect(note).to_contain_text("order from the link", timeout=ANSWER_MS)
     expect(note).to_contain_text("remembered order is still kept")
     wait_for_results(page)
-    assert item_names(page)[0] == "Wireless earbuds"
+    expect(control(page, "items[0].name")).to_have_value("Wireless earbuds")
     control(page, "items[0].name").fill("Earbuds, edited")  # typing in it does not save it
     wait_for_results(page)
     assert stored_order(page)["items"][0]["name"] == "My own cable"
@@ -139,12 +215,12 @@ def test_a_link_never_replaces_the_shoppers_order_silently(open_page: OpenPage) 
     # Going back brings the shopper's order.
     page.get_by_role("button", name="Go back to your order").click()
     wait_for_results(page)
-    assert item_names(page)[0] == "My own cable"
+    expect(control(page, "items[0].name")).to_have_value("My own cable")
 
     # A new page load on a link: the same; the shopper may keep the link's order instead.
     site_page.goto("estimator/?again" + V1_LINK["fragment"])
     wait_for_results(page)
-    assert item_names(page)[0] == "Wireless earbuds"
+    expect(control(page, "items[0].name")).to_have_value("Wireless earbuds")
     assert stored_order(page)["items"][0]["name"] == "My own cable"
     page.get_by_role("button", name="Remember this one instead").click()
     expect(note).to_contain_text("now the one remembered")
@@ -163,7 +239,7 @@ def test_the_example_and_start_over_can_be_undone(open_page: OpenPage) -> None:
     assert visible_fields(page) == []
     page.get_by_role("button", name="Undo").click()
     wait_for_results(page)
-    assert item_names(page)[0] == "Typed by me"
+    expect(control(page, "items[0].name")).to_have_value("Typed by me")
     site_page.assert_clean()
 
 
@@ -191,7 +267,9 @@ def test_a_link_with_thousands_of_items_is_refused_at_once(open_page: OpenPage) 
     # Refused well under a second after the address changed, the shopper's form untouched.
     expect(page.locator(".re-note")).to_contain_text("was not opened", timeout=1000)
     expect(page.locator(".re-note")).to_contain_text(f"at most {MAX_ITEMS} items")
-    assert item_names(page) == ["USB-C cable", "Phone case"]
+    expect(control(page, "items[0].name")).to_have_value("USB-C cable")
+    expect(control(page, "items[1].name")).to_have_value("Phone case")
+    expect(control(page, "items[2].name")).to_have_count(0)
 
     # The same link in a new page: refused, the form starts blank.
     page.goto(page.url.replace("#", "?again#"), wait_until="domcontentloaded")

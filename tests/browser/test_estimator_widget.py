@@ -137,7 +137,8 @@ def expected_fields(estimate: dict[str, Any]) -> set[str]:
         fields |= {f"items[{i}].refund.{key}" for key in ("low", "suggested", "high")}
     fields |= {f"timeline[{i}].date" for i, e in enumerate(estimate["timeline"]) if e["date"]}
     if estimate["offer"]:
-        fields.add("offer.amount")
+        if estimate["offer"]["amount"] is not None:
+            fields.add("offer.amount")
         if estimate["offer"]["counter"]:
             fields.add("offer.counter")
     return fields

@@ -57,3 +57,38 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
         except ValidationError:
             continue
         raise AssertionError(f"validator accepted {data}")
+
+
+def test_schema_rejects_what_the_validator_rejects_in_v2_fields() -> None:
+    bad: list[dict[str, Any]] = [
+        order(order_number="12345"),
+        order(delivery_status="lost"),
+        order(dispute_status="won"),
+        order(seller_offer={"kind": "coupon"}),
+        order(seller_offer={"kind": "resend", "amount": "3.00"}),
+        order(seller_offer={"kind": "voucher", "amount": "3.00"}),
+        order(return_postage="-1"),
+        order(payment_method="visa"),
+    ]
+    for data in bad:
+        errors = list(jsonschema.Draft202012Validator(input_schema()).iter_errors(data))
+        assert errors, data
+        try:
+            estimate_json(json.dumps(data))
+        except ValidationError:
+            continue
+        raise AssertionError(f"validator accepted {data}")
+
+
+def test_v2_fields_are_valid_against_the_schema() -> None:
+    data = order(
+        order_number="8123456789012345",
+        delivery_status="tracking_delivered_not_received",
+        dispute_status="rejected",
+        return_postage="7.50",
+        payment_method="credit_card",
+        seller_offer={"kind": "cash_after_return", "amount": "20.00"},
+    )
+    data["items"][0]["usable"] = False
+    jsonschema.validate(data, input_schema())
+    jsonschema.validate(order(seller_offer={"kind": "resend"}), input_schema())

@@ -28,7 +28,8 @@ import { runtimeStatus } from "./status.mjs";
 
 const ERROR_DELAY_MS = 600; // after the last keystroke, before a field is marked wrong
 
-/** @type {unknown} the form as last read; survives instant navigation away and back */
+/** @type {unknown} the shopper's own order as last read (not a link's); survives instant
+ * navigation away and back, and Material's redraw of the page when the address's # changes */
 let lastOrder = null;
 /** @type {{onHash: () => void} | null} the widget on the page shown now */
 let current = null;
@@ -210,7 +211,7 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
   async function estimateNow(/** @type {boolean} */ typing) {
     const order = form.read();
     if (!order) return;
-    lastOrder = order;
+    lastOrder = orders.own(order);
     orders.typed(order);
     const reply = await status.ensure().ask("estimate", JSON.stringify(order), todayIso());
     if (!isShown() || rerun) return; // the page changed, or a newer form is waiting

@@ -19,6 +19,8 @@ export function keeper({ form, note, facts, onReplaced }) {
   let remembering = remembered !== null;
   // The form shows a link's order, not the shopper's own: it is not saved on this device.
   let fromLink = false;
+  /** @type {unknown} the shopper's own order while the form shows a link's */
+  let ownOrder = null;
 
   /** @param {string} text @param {HTMLElement[]} buttons */
   const say = (text, ...buttons) => note.replaceChildren(text, ...buttons.flatMap((b) => [" ", b]));
@@ -65,6 +67,7 @@ export function keeper({ form, note, facts, onReplaced }) {
       return true;
     }
     fromLink = true;
+    ownOrder = own;
     const kept = remembering ? " Your remembered order is still kept on this device." : "";
     say(
       `The form shows the order from the link you opened.${kept}`,
@@ -111,6 +114,8 @@ export function keeper({ form, note, facts, onReplaced }) {
       else keep.forget();
       say(on ? "This order will be remembered on this device." : "Nothing is remembered on this device now.");
     },
+    /** The shopper's own order: `order` (the form as read), unless it came from a link. */
+    own: (/** @type {unknown} */ order) => (fromLink ? ownOrder : order),
     /** Keep the order as typed, if the shopper asked and it is their own. */
     typed(/** @type {unknown} */ order) {
       if (remembering && !fromLink && order) keep.remember(order);

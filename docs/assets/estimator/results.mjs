@@ -12,6 +12,8 @@ const RECOMMENDATIONS = {
   partial_refund: "Keep the items and ask for a partial refund",
   full_refund: "Ask for a full refund",
   return_for_full_refund: "Return the item and ask for a refund",
+  wait: "Wait: it is too early to claim",
+  claim_elsewhere: "Claim outside AliExpress: through your card issuer or PayPal",
 };
 const VERDICTS = {
   accept: "Accept the offer",
@@ -19,9 +21,19 @@ const VERDICTS = {
   escalate: "Decline it and let AliExpress decide",
 };
 const STATUSES = {
+  done: "Done",
   passed: "Passed",
   due_soon: "Due soon",
   upcoming: "Upcoming",
+};
+// Who the draft message is for (the estimator's `message_to`) and where it goes.
+const MESSAGES = {
+  seller: ["Message to the seller", "A draft to paste into the chat with the seller, or the dispute."],
+  dispute: ["Message for the dispute", "A draft to paste into the open dispute on AliExpress."],
+  card_issuer: [
+    "Letter to your card issuer or PayPal",
+    "A draft for a chargeback or PayPal claim, now that the AliExpress route is closed.",
+  ],
 };
 // The guide's page on the rules, relative to this file (site/assets/estimator/results.mjs).
 const HOW_IT_WORKS = new URL("../../how-the-estimator-works/", import.meta.url);
@@ -204,7 +216,7 @@ function offer(estimate) {
         ? money(check.counter, currency, "offer.counter", "re-amount re-amount--strong")
         : "",
     ),
-    h("p", {}, "Offer: ", money(check.amount, currency, "offer.amount")),
+    check.amount ? h("p", {}, "Offer: ", money(check.amount, currency, "offer.amount")) : null,
     h("p", { text: check.text }),
   );
 }
@@ -231,13 +243,10 @@ function message(estimate) {
     spellcheck: "false",
   });
   area.value = estimate.message;
+  const [title, where] = MESSAGES[estimate.message_to] ?? MESSAGES.seller;
   return section(
-    "Message to the seller",
-    h("label", {
-      for: id,
-      class: "re-hint",
-      text: "A draft to paste into the dispute or the chat. Check it before you send it.",
-    }),
+    title,
+    h("label", { for: id, class: "re-hint", text: `${where} Check it before you send it.` }),
     area,
     copyButton("Copy the message", () => area.value, area),
   );
