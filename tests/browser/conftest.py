@@ -285,14 +285,14 @@ def open_page(
     service_workers="allow").
 
     `path` None opens no page yet. `viewport` is "desktop", "narrow" (360 px) or "phone"
-    (360 px with a touch screen). `dark` emulates a system dark mode, which the site follows until the reader picks a palette with
-    the toggle. By default every page gets a fresh context (no stored preferences, empty
-    cache); `shared=True` reuses one context per setting, which is faster, for tests that
-    change no stored state (localStorage, cookies). `service_workers="block"` (private contexts
-    only) keeps the site's service worker out, for tests that replace responses with
-    Playwright's `route`, which a service worker would answer first. At teardown the test
-    fails if any page recorded a problem that `assert_clean` has not already reported (see
-    SitePage.problems).
+    (360 px with a touch screen). `dark` emulates a system dark mode, which the site follows
+    until the reader picks a palette with the toggle. By default every page gets a fresh
+    context (no stored preferences, empty cache); `shared=True` reuses one context per setting,
+    which is faster, for tests that change no stored state (localStorage, cookies).
+    `service_workers="block"` (private contexts only) keeps the site's service worker out, for
+    tests that replace responses with Playwright's `route`, which a service worker would answer
+    first. At teardown the test fails if any page recorded a problem that `assert_clean` has
+    not already reported (see SitePage.problems).
     """
     opened: list[SitePage] = []
     private_contexts: list[BrowserContext] = []

@@ -133,7 +133,9 @@ def test_the_new_questions_give_the_clis_answers(open_page: OpenPage) -> None:
     expected = assert_same_as_the_cli(
         page, {"seller_offer": {"kind": "coupon", "amount": "5.00"}, "dispute_status": "open"}
     )
-    assert page.locator("[data-verdict]").get_attribute("data-verdict") == expected["offer"]["verdict"]
+    assert (
+        page.locator("[data-verdict]").get_attribute("data-verdict") == expected["offer"]["verdict"]
+    )
 
     # Sending it back: the return's postage is asked for, and weighed.
     control(page, "items[0].keep").select_option("return")
@@ -146,8 +148,6 @@ def test_the_new_questions_give_the_clis_answers(open_page: OpenPage) -> None:
     control(page, "dates.refund_issued").fill(days_from_today(page, -1))
     assert_same_as_the_cli(page, {"payment_method": "debit_card"})
     site_page.assert_clean()
-
-
 
 
 def test_what_happened_comes_first_and_asks_only_what_it_needs(open_page: OpenPage) -> None:
@@ -296,7 +296,8 @@ def test_on_a_wide_screen_the_results_stay_beside_the_form(open_page: OpenPage) 
     show_example(page)
     form_box = page.locator(".re-form").bounding_box()
     results_box = page.locator(".re-results").bounding_box()
-    assert form_box and results_box
+    assert form_box
+    assert results_box
     assert results_box["x"] >= form_box["x"] + form_box["width"], "results beside the form"
     # Typing further down the form: the results, from their top, are still in view.
     control(page, "items[1].unit_price").fill("13.00")

@@ -27,8 +27,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from estimator.api import estimate_json, respond
-from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
 from estimator.examples import EXAMPLE_LIVE_DAY, EXAMPLE_ORDER
+from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
 
 pytestmark = pytest.mark.browser
 

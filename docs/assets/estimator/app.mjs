@@ -125,8 +125,11 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
     shareUrl,
     async onCalendar() {
       if (!lastGood) return "";
-      const reply = await status.ensure().ask("calendar", JSON.stringify(lastGood.order), todayIso());
-      if (reply.type !== "answer" || !reply.answer.ok) return "The calendar file could not be made. Check the form for errors.";
+      const reply = await status
+        .ensure()
+        .ask("calendar", JSON.stringify(lastGood.order), todayIso());
+      if (reply.type !== "answer" || !reply.answer.ok)
+        return "The calendar file could not be made. Check the form for errors.";
       download("refund-deadlines.ics", reply.answer.ics, "text/calendar");
       return "Downloaded refund-deadlines.ics";
     },
@@ -166,7 +169,14 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
   form.element.setAttribute("aria-labelledby", formHeading.id);
   form.element.removeAttribute("aria-label");
 
-  const formArea = h("div", { class: "re-form-area" }, formHeading, note, form.element, panel.sticky);
+  const formArea = h(
+    "div",
+    { class: "re-form-area" },
+    formHeading,
+    note,
+    form.element,
+    panel.sticky,
+  );
   loadingBox.replaceWith(formArea, panel.results, panel.announcer);
   mount.classList.add("re--ready");
   ownFieldLinks(mount);
@@ -185,7 +195,10 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
     clearTimeout(errorTimer);
     const order = form.read();
     if (!order) {
-      panel.showErrors(form.showErrors([]), "Answer \u201cWhat happened?\u201d above to see the questions for your case.");
+      panel.showErrors(
+        form.showErrors([]),
+        "Answer \u201cWhat happened?\u201d above to see the questions for your case.",
+      );
       return;
     }
     if (!status.started() && !start) {
@@ -226,7 +239,10 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       panel.show(reply.answer.estimate, order);
     } else if (typing) {
       const { errors } = reply.answer;
-      errorTimer = window.setTimeout(() => panel.showErrors(form.showErrors(errors)), ERROR_DELAY_MS);
+      errorTimer = window.setTimeout(
+        () => panel.showErrors(form.showErrors(errors)),
+        ERROR_DELAY_MS,
+      );
     } else {
       panel.showErrors(form.showErrors(reply.answer.errors));
     }
@@ -242,7 +258,11 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
 
 /** Save text as a file. The link is never attached to the page, so Material's instant
  * navigation (which watches clicks on the page's links) never sees it. */
-function download(/** @type {string} */ filename, /** @type {string} */ text, /** @type {string} */ type) {
+function download(
+  /** @type {string} */ filename,
+  /** @type {string} */ text,
+  /** @type {string} */ type,
+) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
   link.href = url;

@@ -19,7 +19,11 @@ export function fieldLinks(/** @type {Entry[]} */ entries, className = "re-probl
         "li",
         {},
         entry.id
-          ? h("a", { href: `#${entry.id}`, "data-target": entry.id, text: `${entry.label}: ${entry.message}` })
+          ? h("a", {
+              href: `#${entry.id}`,
+              "data-target": entry.id,
+              text: `${entry.label}: ${entry.message}`,
+            })
           : `${entry.label}: ${entry.message}`,
       ),
     ),
@@ -50,7 +54,11 @@ export function focusField(/** @type {string} */ id) {
  *          describe: (control: HTMLElement) => string, touched: WeakSet<EventTarget>}} form
  */
 export function errorSummary(form) {
-  const heading = h("h3", { class: "re-summary-title", id: uid("re-summary"), text: "Check these fields" });
+  const heading = h("h3", {
+    class: "re-summary-title",
+    id: uid("re-summary"),
+    text: "Check these fields",
+  });
   const list = h("div");
   const element = h(
     "div",
@@ -91,11 +99,16 @@ export function errorSummary(form) {
       const visible = Boolean(messages) && form.touched.has(control);
       mark(control, info, visible ? (messages || []).join(" ") : "");
       if (messages) {
-        const entry = { label: form.describe(control), message: messages.join(" "), id: control.id };
+        const entry = {
+          label: form.describe(control),
+          message: messages.join(" "),
+          id: control.id,
+        };
         (visible ? listed : waiting).push(entry);
       }
     }
-    for (const error of unplaced) listed.push({ label: error.path, message: error.message, id: null });
+    for (const error of unplaced)
+      listed.push({ label: error.path, message: error.message, id: null });
 
     // Rebuilt only when it changes: a list replaced between a press and a release on one of
     // its links would swallow the click.

@@ -10,7 +10,18 @@
 
 import { h, uid } from "./dom.mjs";
 import { errorSummary } from "./errors.mjs";
-import { amountInput, dateInput, dateValue, field, fieldInfo, record, select, setChoice, shown, textInput } from "./fields.mjs";
+import {
+  amountInput,
+  dateInput,
+  dateValue,
+  field,
+  fieldInfo,
+  record,
+  select,
+  setChoice,
+  shown,
+  textInput,
+} from "./fields.mjs";
 import { currencyLabel } from "./format.mjs";
 import { itemKinds, itemRow } from "./items.mjs";
 
@@ -80,7 +91,12 @@ export function createForm(facts, handlers) {
       h(
         "div",
         { class: "re-situation" },
-        h("div", { class: "re-check" }, radio, h("label", { for: radio.id, text: situation.label })),
+        h(
+          "div",
+          { class: "re-check" },
+          radio,
+          h("label", { for: radio.id, text: situation.label }),
+        ),
         h("p", { class: "re-hint re-choice-hint", id: `${radio.id}-hint`, text: situation.hint }),
       ),
     ),
@@ -104,8 +120,10 @@ export function createForm(facts, handlers) {
     };
     return wrapper;
   }
-  const choiceFill = (/** @type {string} */ path, /** @type {string} */ fallback = "") =>
-    /** @param {Record<string, any>} order */ (order) =>
+  const choiceFill =
+    (/** @type {string} */ path, /** @type {string} */ fallback = "") =>
+    /** @param {Record<string, any>} order */
+    (order) =>
       setChoice(/** @type {HTMLSelectElement} */ (top[path].control), order[path] ?? fallback);
 
   const orderFields = [
@@ -113,7 +131,10 @@ export function createForm(facts, handlers) {
       "currency",
       "Currency",
       select(facts.currencies.map((/** @type {any} */ c) => [c.code, currencyLabel(c.code)])),
-      { hint: "The currency of the prices on your order page.", fill: choiceFill("currency", facts.defaults.currency) },
+      {
+        hint: "The currency of the prices on your order page.",
+        fill: choiceFill("currency", facts.defaults.currency),
+      },
     ),
     topField("payment_method", "How you paid", select(pairs(facts.methods)), {
       hint: "Sets how long a refund takes to arrive.",
@@ -126,21 +147,36 @@ export function createForm(facts, handlers) {
       : null,
   ];
   const amountFields = ["shipping", "discount", "tax"].map((name) =>
-    topField(name, { shipping: "Shipping", discount: "Discounts", tax: "Tax" }[name] ?? name, amountInput(), {
-      read: () => top[name].control.value.trim() || "0",
-    }),
+    topField(
+      name,
+      { shipping: "Shipping", discount: "Discounts", tax: "Tax" }[name] ?? name,
+      amountInput(),
+      {
+        read: () => top[name].control.value.trim() || "0",
+      },
+    ),
   );
   const statusFields = [
     accepts("delivery_status")
-      ? topField("delivery_status", "What the tracking says", select([["", "Not sure"], ...pairs(facts.delivery_statuses)]), {
-          fill: choiceFill("delivery_status"),
-        })
+      ? topField(
+          "delivery_status",
+          "What the tracking says",
+          select([["", "Not sure"], ...pairs(facts.delivery_statuses)]),
+          {
+            fill: choiceFill("delivery_status"),
+          },
+        )
       : null,
     accepts("dispute_status")
-      ? topField("dispute_status", "Dispute", select([["", "No dispute, or still open"], ...pairs(facts.dispute_statuses)]), {
-          hint: "Whether you have opened a dispute on AliExpress, and where it stands.",
-          fill: choiceFill("dispute_status"),
-        })
+      ? topField(
+          "dispute_status",
+          "Dispute",
+          select([["", "No dispute, or still open"], ...pairs(facts.dispute_statuses)]),
+          {
+            hint: "Whether you have opened a dispute on AliExpress, and where it stands.",
+            fill: choiceFill("dispute_status"),
+          },
+        )
       : null,
   ];
   const dateFields = facts.dates.map((/** @type {any} */ date) => {
@@ -159,12 +195,25 @@ export function createForm(facts, handlers) {
     offerFields.push(
       topField("seller_offer.kind", "What the seller offered", offerKind, {
         read: () => null,
-        fill: (order) => setChoice(offerKind, typeof order.seller_offer === "object" ? record(order.seller_offer).kind : order.seller_offer == null ? "" : "cash"),
+        fill: (order) =>
+          setChoice(
+            offerKind,
+            typeof order.seller_offer === "object"
+              ? record(order.seller_offer).kind
+              : order.seller_offer == null
+                ? ""
+                : "cash",
+          ),
       }),
       topField("seller_offer.amount", "Amount offered", offerAmount, {
         hint: "In the order\u2019s currency. Empty for a resend.",
         read: () => null,
-        fill: (order) => (offerAmount.value = shown(typeof order.seller_offer === "object" ? record(order.seller_offer).amount : order.seller_offer)),
+        fill: (order) =>
+          (offerAmount.value = shown(
+            typeof order.seller_offer === "object"
+              ? record(order.seller_offer).amount
+              : order.seller_offer,
+          )),
       }),
     );
     offerAmount.dataset.alias = "seller_offer";
@@ -187,7 +236,9 @@ export function createForm(facts, handlers) {
   /** @type {ItemRow[]} */
   const rows = [];
   const itemList = h("div", { class: "re-items" });
-  const addButton = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "re-button", text: "Add an item" }));
+  const addButton = /** @type {HTMLButtonElement} */ (
+    h("button", { type: "button", class: "re-button", text: "Add an item" })
+  );
   const limitNote = h("p", {
     class: "re-hint",
     text: `An order can list at most ${facts.max_items} items.`,
@@ -195,12 +246,28 @@ export function createForm(facts, handlers) {
   });
 
   const exampleButton = h("button", { type: "button", class: "re-button", text: "Try an example" });
-  const resetButton = h("button", { type: "button", class: "re-button re-button--quiet", text: "Start over" });
-  const rememberBox = /** @type {HTMLInputElement} */ (h("input", { type: "checkbox", class: "re-checkbox", id: uid("re-remember") }));
-  const forgetButton = h("button", { type: "button", class: "re-button re-button--quiet", text: "Forget it now", hidden: true });
+  const resetButton = h("button", {
+    type: "button",
+    class: "re-button re-button--quiet",
+    text: "Start over",
+  });
+  const rememberBox = /** @type {HTMLInputElement} */ (
+    h("input", { type: "checkbox", class: "re-checkbox", id: uid("re-remember") })
+  );
+  const forgetButton = h("button", {
+    type: "button",
+    class: "re-button re-button--quiet",
+    text: "Forget it now",
+    hidden: true,
+  });
 
   const group = (/** @type {string} */ legend, /** @type {any[]} */ ...children) =>
-    h("fieldset", { class: "re-group" }, h("legend", { class: "re-legend", text: legend }), ...children);
+    h(
+      "fieldset",
+      { class: "re-group" },
+      h("legend", { class: "re-legend", text: legend }),
+      ...children,
+    );
   const groups = {
     order: group("Order", h("div", { class: "re-grid re-grid--wide-fields" }, orderFields)),
     items: group(
@@ -218,14 +285,25 @@ export function createForm(facts, handlers) {
       }),
       h("div", { class: "re-grid" }, amountFields),
     ),
-    status: group("Delivery and dispute", h("div", { class: "re-grid re-grid--wide-fields" }, statusFields)),
-    dates: group("Dates", h("p", { class: "re-hint", text: DATE_HINT }), h("div", { class: "re-grid re-grid--dates" }, dateFields)),
-    offer: group("The seller\u2019s offer", h("div", { class: "re-grid re-grid--wide-fields" }, offerFields)),
+    status: group(
+      "Delivery and dispute",
+      h("div", { class: "re-grid re-grid--wide-fields" }, statusFields),
+    ),
+    dates: group(
+      "Dates",
+      h("p", { class: "re-hint", text: DATE_HINT }),
+      h("div", { class: "re-grid re-grid--dates" }, dateFields),
+    ),
+    offer: group(
+      "The seller\u2019s offer",
+      h("div", { class: "re-grid re-grid--wide-fields" }, offerFields),
+    ),
   };
   const body = h("div", { class: "re-form-body", hidden: true }, Object.values(groups));
 
   // In page order, so the error summary lists problems top to bottom.
-  const allControls = () => /** @type {HTMLElement[]} */ ([...form.querySelectorAll("[data-path]")]);
+  const allControls = () =>
+    /** @type {HTMLElement[]} */ ([...form.querySelectorAll("[data-path]")]);
   const touched = /** @type {WeakSet<EventTarget>} */ (new WeakSet());
   const summary = errorSummary({ controls: allControls, controlFor, describe, touched });
   const form = h(
@@ -238,7 +316,12 @@ export function createForm(facts, handlers) {
     h(
       "div",
       { class: "re-remember" },
-      h("div", { class: "re-check" }, rememberBox, h("label", { for: rememberBox.id, text: "Remember this order on this device" })),
+      h(
+        "div",
+        { class: "re-check" },
+        rememberBox,
+        h("label", { for: rememberBox.id, text: "Remember this order on this device" }),
+      ),
       forgetButton,
       h("p", {
         class: "re-hint",
@@ -273,13 +356,15 @@ export function createForm(facts, handlers) {
     for (const [path, { wrapper }] of Object.entries(top)) wrapper.hidden = !wanted.has(path);
     for (const fieldset of Object.values(groups)) {
       const fields = [...fieldset.querySelectorAll(":scope > .re-grid > .re-field")];
-      if (fields.length) fieldset.hidden = fields.every((f) => /** @type {HTMLElement} */ (f).hidden);
+      if (fields.length)
+        fieldset.hidden = fields.every((f) => /** @type {HTMLElement} */ (f).hidden);
     }
     for (const row of rows) row.fixProblem(situation.problem);
     const kind = offerKind.value;
     top["seller_offer.amount"]?.wrapper.toggleAttribute(
       "hidden",
-      !wanted.has("seller_offer") || offerKinds.some((/** @type {any} */ k) => k.value === kind && !k.amount),
+      !wanted.has("seller_offer") ||
+        offerKinds.some((/** @type {any} */ k) => k.value === kind && !k.amount),
     );
   }
 
@@ -297,7 +382,7 @@ export function createForm(facts, handlers) {
   }
 
   function renumber() {
-    rows.forEach((row, index) => row.setIndex(index, rows.length));
+    for (const [index, row] of rows.entries()) row.setIndex(index, rows.length);
     const full = rows.length >= facts.max_items;
     addButton.disabled = full;
     limitNote.hidden = !full;
@@ -351,17 +436,27 @@ export function createForm(facts, handlers) {
     if (!chosen()) return null;
     /** @type {Record<string, unknown>} */
     const order = {};
-    for (const path of ["currency", "payment_method", "order_number", "delivery_status", "dispute_status"]) {
+    for (const path of [
+      "currency",
+      "payment_method",
+      "order_number",
+      "delivery_status",
+      "dispute_status",
+    ]) {
       const value = visible(path) ? top[path].read() : null;
       if (value !== null || path === "currency" || path === "payment_method") order[path] = value;
     }
     order.items = rows.map((row) => row.read());
     for (const path of ["shipping", "discount", "tax"]) order[path] = top[path].read();
     order.dates = Object.fromEntries(
-      facts.dates.map((/** @type {any} */ d) => [d.name, visible(`dates.${d.name}`) ? top[`dates.${d.name}`].read() : null]),
+      facts.dates.map((/** @type {any} */ d) => [
+        d.name,
+        visible(`dates.${d.name}`) ? top[`dates.${d.name}`].read() : null,
+      ]),
     );
     order.seller_offer = readOffer();
-    if (visible("return_postage") && top.return_postage.read() !== null) order.return_postage = top.return_postage.read();
+    if (visible("return_postage") && top.return_postage.read() !== null)
+      order.return_postage = top.return_postage.read();
     return order;
   }
 
@@ -403,7 +498,10 @@ export function createForm(facts, handlers) {
       if (offerAmount.value || offerKind.value) revealed.add("seller_offer");
     }
     for (const row of rows.splice(0)) row.element.remove();
-    const items = Array.isArray(data.items) && data.items.length ? data.items.slice(0, facts.max_items) : [null];
+    const items =
+      Array.isArray(data.items) && data.items.length
+        ? data.items.slice(0, facts.max_items)
+        : [null];
     for (const item of items) appendRow(item);
     itemList.replaceChildren(...rows.map((row) => row.element));
     renumber();

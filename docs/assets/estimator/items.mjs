@@ -28,9 +28,13 @@ const ITEM_PATHS = {
 export function itemKinds(facts) {
   return {
     facts,
-    graded: new Set(facts.kinds.filter((/** @type {any} */ k) => k.graded).map((/** @type {any} */ k) => k.value)),
+    graded: new Set(
+      facts.kinds.filter((/** @type {any} */ k) => k.graded).map((/** @type {any} */ k) => k.value),
+    ),
     withShare: new Set(
-      facts.kinds.filter((/** @type {any} */ k) => k.takes_share).map((/** @type {any} */ k) => k.value),
+      facts.kinds
+        .filter((/** @type {any} */ k) => k.takes_share)
+        .map((/** @type {any} */ k) => k.value),
     ),
     asksUsable: facts.item_fields.includes("usable"),
   };
@@ -48,11 +52,15 @@ export function itemRow(kinds, onRemove) {
     quantity: textInput({ inputmode: "numeric", value: "1" }),
     kind: select([
       ["", "No problem"],
-      ...facts.kinds.map((/** @type {any} */ k) => /** @type {[string, string]} */ ([k.value, k.label])),
+      ...facts.kinds.map(
+        (/** @type {any} */ k) => /** @type {[string, string]} */ ([k.value, k.label]),
+      ),
     ]),
     severity: select([
       ["", "Choose\u2026"],
-      ...facts.severities.map((/** @type {string} */ s) => /** @type {[string, string]} */ ([s, capitalize(s)])),
+      ...facts.severities.map(
+        (/** @type {string} */ s) => /** @type {[string, string]} */ ([s, capitalize(s)]),
+      ),
     ]),
     units: textInput({ inputmode: "numeric" }),
     share: textInput({ inputmode: "decimal", placeholder: "0.25" }),
@@ -70,7 +78,12 @@ export function itemRow(kinds, onRemove) {
   const remove = h("button", { type: "button", class: "re-button re-button--quiet re-remove" });
   remove.addEventListener("click", () => onRemove(row));
   const fields = {
-    name: field({ label: "Item name", hint: "As the order page shows it.", control: c.name, wide: true }),
+    name: field({
+      label: "Item name",
+      hint: "As the order page shows it.",
+      control: c.name,
+      wide: true,
+    }),
     unit_price: field({ label: "Price per unit", hint: AMOUNT_HINT, control: c.unit_price }),
     quantity: field({ label: "Quantity", control: c.quantity }),
     kind: field({ label: "Problem", control: c.kind, wide: true }),
@@ -79,7 +92,11 @@ export function itemRow(kinds, onRemove) {
       hint: "Minor: a scratch or a small flaw. Severe: it barely works or is unusable.",
       control: c.severity,
     }),
-    units: field({ label: "Units affected", hint: "How many have the problem. Empty means all.", control: c.units }),
+    units: field({
+      label: "Units affected",
+      hint: "How many have the problem. Empty means all.",
+      control: c.units,
+    }),
     share: field({
       label: "Share of the value missing (optional)",
       hint: "From 0 to 1: 0.25 means a quarter of the item\u2019s value is missing.",

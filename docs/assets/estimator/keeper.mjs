@@ -58,7 +58,9 @@ export function keeper({ form, note, facts, onReplaced }) {
     const shared = keep.sharedOrder(facts);
     if (!shared) return false;
     if ("refused" in shared) {
-      say(`This link\u2019s order was not opened. ${shared.refused} ${own ? "Your own entries are unchanged." : ""}`.trim());
+      say(
+        `This link\u2019s order was not opened. ${shared.refused} ${own ? "Your own entries are unchanged." : ""}`.trim(),
+      );
       return false;
     }
     form.fill(shared.order);
@@ -112,7 +114,11 @@ export function keeper({ form, note, facts, onReplaced }) {
       form.setRemembered(on);
       if (on) keep.remember(form.read());
       else keep.forget();
-      say(on ? "This order will be remembered on this device." : "Nothing is remembered on this device now.");
+      say(
+        on
+          ? "This order will be remembered on this device."
+          : "Nothing is remembered on this device now.",
+      );
     },
     /** The shopper's own order: `order` (the form as read), unless it came from a link. */
     own: (/** @type {unknown} */ order) => (fromLink ? ownOrder : order),

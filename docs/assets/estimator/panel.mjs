@@ -10,7 +10,11 @@ import { renderResults, summaryText } from "./results.mjs";
 const ANNOUNCE_DELAY_MS = 1000; // after the last change, before screen readers hear the result
 
 /** A titled message; each line is a string or an array of strings and nodes. */
-export function messageBox(/** @type {string} */ className, /** @type {string} */ title, /** @type {any[]} */ ...lines) {
+export function messageBox(
+  /** @type {string} */ className,
+  /** @type {string} */ title,
+  /** @type {any[]} */ ...lines
+) {
   return h(
     "div",
     { class: `re-message-box ${className}` },
@@ -25,7 +29,12 @@ export function messageBox(/** @type {string} */ className, /** @type {string} *
  *   onCalendar: makes the .ics file and says what happened, for the status next to the button
  */
 export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
-  const heading = h("h3", { class: "re-results-title", id: uid("re-results"), tabindex: "-1", text: "Your estimate" });
+  const heading = h("h3", {
+    class: "re-results-title",
+    id: uid("re-results"),
+    tabindex: "-1",
+    text: "Your estimate",
+  });
   const staleBox = h("div", { class: "re-stale", hidden: true });
   const body = h("div", { class: "re-results-body" });
   const results = h(
@@ -38,7 +47,11 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
   );
   const announcer = h("p", { class: "re-visually-hidden", "aria-live": "polite" });
   const stickyText = h("span", { class: "re-sticky-text" });
-  const stickyLink = h("a", { href: `#${heading.id}`, class: "re-sticky-link", text: "See the estimate" });
+  const stickyLink = h("a", {
+    href: `#${heading.id}`,
+    class: "re-sticky-link",
+    text: "See the estimate",
+  });
   const sticky = h("div", { class: "re-sticky" }, stickyText, stickyLink);
   stickyLink.addEventListener("click", (event) => {
     event.preventDefault();
@@ -48,7 +61,12 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
   });
 
   const shareInput = /** @type {HTMLInputElement} */ (
-    h("input", { type: "text", class: "re-input re-share-input", readonly: true, id: uid("re-share") })
+    h("input", {
+      type: "text",
+      class: "re-input re-share-input",
+      readonly: true,
+      id: uid("re-share"),
+    })
   );
   const shareLink = h(
     "div",
@@ -62,7 +80,11 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
     copyButton("Copy the link", () => shareInput.value, shareInput),
   );
   const calendarStatus = h("span", { class: "re-copied", role: "status" });
-  const calendarButton = h("button", { type: "button", class: "re-button", text: "Download the dates (.ics)" });
+  const calendarButton = h("button", {
+    type: "button",
+    class: "re-button",
+    text: "Download the dates (.ics)",
+  });
   calendarButton.addEventListener("click", async () => {
     calendarStatus.textContent = "Preparing\u2026";
     calendarStatus.textContent = await onCalendar();
@@ -118,8 +140,13 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
      * @param {{shown: number, waiting: import("./errors.mjs").Entry[]}} marked
      * @param {string} [placeholder]
      */
-    showErrors({ shown, waiting }, placeholder = "Your estimate appears here as you fill in the form. Try the example to see what you get.") {
-      const fix = shown ? `Fix the ${shown === 1 ? "field" : `${shown} fields`} marked in the form. ` : "";
+    showErrors(
+      { shown, waiting },
+      placeholder = "Your estimate appears here as you fill in the form. Try the example to see what you get.",
+    ) {
+      const fix = shown
+        ? `Fix the ${shown === 1 ? "field" : `${shown} fields`} marked in the form. `
+        : "";
       const todo = () => [
         ...(fix ? [h("p", { text: fix })] : []),
         ...(waiting.length ? [h("p", { text: "Still needed:" }), fieldLinks(waiting)] : []),
@@ -133,7 +160,10 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
         staleBox.hidden = false;
         if (same) return;
         staleBox.replaceChildren(
-          h("p", { class: "re-stale-title", text: "Out of date: these results are for your earlier entries." }),
+          h("p", {
+            class: "re-stale-title",
+            text: "Out of date: these results are for your earlier entries.",
+          }),
           ...todo(),
         );
         stickyText.replaceChildren(`Out of date. ${fix || "Fill in the rest of the form."}`);
@@ -145,7 +175,8 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
         stickyText.replaceChildren(fix || "Fill in the form to see your estimate.");
       }
       stickyLink.hidden = !hasResults;
-      if (shown) announceSoon(`${shown === 1 ? "One field needs" : `${shown} fields need`} checking.`);
+      if (shown)
+        announceSoon(`${shown === 1 ? "One field needs" : `${shown} fields need`} checking.`);
     },
     /** A message in place of the results. @param {string} title @param {any[]} lines */
     showProblem(title, ...lines) {

@@ -28,7 +28,10 @@ const STATUSES = {
 };
 // Who the draft message is for (the estimator's `message_to`) and where it goes.
 const MESSAGES = {
-  seller: ["Message to the seller", "A draft to paste into the chat with the seller, or the dispute."],
+  seller: [
+    "Message to the seller",
+    "A draft to paste into the chat with the seller, or the dispute.",
+  ],
   dispute: ["Message for the dispute", "A draft to paste into the open dispute on AliExpress."],
   card_issuer: [
     "Letter to your card issuer or PayPal",
@@ -235,13 +238,15 @@ function evidence(list) {
 
 function message(estimate) {
   const id = uid("re-message");
-  const area = h("textarea", {
-    id,
-    class: "re-message",
-    readonly: true,
-    rows: Math.min(16, estimate.message.split("\n").length + 1),
-    spellcheck: "false",
-  });
+  const area = /** @type {HTMLTextAreaElement} */ (
+    h("textarea", {
+      id,
+      class: "re-message",
+      readonly: true,
+      rows: Math.min(16, estimate.message.split("\n").length + 1),
+      spellcheck: "false",
+    })
+  );
   area.value = estimate.message;
   const [title, where] = MESSAGES[estimate.message_to] ?? MESSAGES.seller;
   return section(

@@ -46,12 +46,15 @@ export function sharedOrder(limits, hash = location.hash) {
   if (!hasSharedOrder(hash)) return null;
   const encoded = hash.slice(PREFIX.length);
   // Base64 takes 4 characters for 3 bytes: a longer link holds more than the estimator reads.
-  if (encoded.length > Math.ceil((limits.max_input_bytes * 4) / 3)) return { refused: tooLarge(limits) };
+  if (encoded.length > Math.ceil((limits.max_input_bytes * 4) / 3))
+    return { refused: tooLarge(limits) };
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(fromBase64Url(encoded));
     return checked(JSON.parse(text), limits, "The link\u2019s order could not be read.");
   } catch {
-    return { refused: "The link\u2019s order could not be read: the link may be cut short or damaged." };
+    return {
+      refused: "The link\u2019s order could not be read: the link may be cut short or damaged.",
+    };
   }
 }
 
@@ -80,7 +83,11 @@ export function rememberedOrder(limits) {
     const text = localStorage.getItem(STORAGE_KEY);
     if (!text) return null;
     if (text.length > limits.max_input_bytes) return { refused: tooLarge(limits) };
-    return checked(JSON.parse(text), limits, "The order remembered on this device could not be read.");
+    return checked(
+      JSON.parse(text),
+      limits,
+      "The order remembered on this device could not be read.",
+    );
   } catch {
     return null;
   }

@@ -17,7 +17,11 @@ const PROGRESS_BAR_MS = 1500;
  */
 export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupported, onFailed }) {
   const text = h("p", { class: "re-runtime-text" });
-  const progress = h("progress", { class: "re-progress", "aria-label": "Starting the estimator", hidden: true });
+  const progress = h("progress", {
+    class: "re-progress",
+    "aria-label": "Starting the estimator",
+    hidden: true,
+  });
   const element = h("div", { class: "re-runtime", role: "status" }, progress, text);
   /** @type {any} */
   let runtime = null;
@@ -32,7 +36,8 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
     element.hidden = !words;
     showProgress();
   };
-  const megabytes = (/** @type {boolean} */ useSnapshot) => downloadMegabytes(manifest, useSnapshot);
+  const megabytes = (/** @type {boolean} */ useSnapshot) =>
+    downloadMegabytes(manifest, useSnapshot);
 
   /** The runtime, started now if it was not yet. */
   function ensure() {

@@ -49,7 +49,11 @@ function preloadModules() {
 function onPage() {
   const mount = document.getElementById(MOUNT_ID);
   if (!mount) {
-    if (app) app.then((ui) => ui.leave(), () => {}); // another page: the worker stays, idle
+    if (app)
+      app.then(
+        (ui) => ui.leave(),
+        () => {},
+      ); // another page: the worker stays, idle
     return;
   }
   if (mount.dataset.mounted) return;
