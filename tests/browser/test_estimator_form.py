@@ -25,6 +25,7 @@ from tests.browser.test_estimator_widget import (
     STORED_KEYS,
     OpenPage,
     assert_shows,
+    axe_violations,
     control,
     decode_share_link,
     expected_estimate,
@@ -74,6 +75,21 @@ def item_names(page: Any) -> list[str]:
     return names
 
 
+# The results on screen are for an order with these values (`path`: value, one dot at most).
+SHARED_ORDER_HAS = """(sent) => {
+  const link = document.querySelector(".re-share-input")?.value ?? "";
+  if (!link.includes("#order=")) return false;
+  const text = link.split("#order=")[1].replace(/-/g, "+").replace(/_/g, "/");
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const order = JSON.parse(new TextDecoder().decode(bytes));
+  return Object.entries(sent).every(([path, value]) => {
+    const [head, tail] = path.split(".");
+    const found = tail ? (order[head] ?? {})[tail] : order[head];
+    return JSON.stringify(found) === JSON.stringify(value);
+  });
+}"""
+
+
 def days_from_today(page: Any, days: int) -> str:
     return (dt.date.fromisoformat(page.evaluate(LOCAL_TODAY)) + dt.timedelta(days)).isoformat()
 
@@ -81,6 +97,7 @@ def days_from_today(page: Any, days: int) -> str:
 def assert_same_as_the_cli(page: Any, sent: dict[str, Any]) -> dict[str, Any]:
     """What the widget shows for the order it sent (its share link) is what
     `estimator.api.estimate_json` gives in CPython, to the last figure and word."""
+    page.wait_for_function(SHARED_ORDER_HAS, arg=sent, timeout=ANSWER_MS)
     wait_for_results(page)
     shared = decode_share_link(page.locator(".re-share-input").input_value())
     for path, value in sent.items():
@@ -136,6 +153,7 @@ def test_the_new_questions_give_the_clis_answers(open_page: OpenPage) -> None:
     assert (
         page.locator("[data-verdict]").get_attribute("data-verdict") == expected["offer"]["verdict"]
     )
+    assert axe_violations(page) == [], "the offer's questions"
 
     # Sending it back: the return's postage is asked for, and weighed.
     control(page, "items[0].keep").select_option("return")
@@ -285,7 +303,25 @@ def test_phones_get_the_date_picker(open_page: OpenPage) -> None:
     show_example(page)
     delivered = control(page, "dates.delivered")
     assert delivered.get_attribute("type") == "date"
+    # A picked date reaches the estimator like a typed one.
+    delivered.fill(days_from_today(page, -2))
+    assert_same_as_the_cli(page, {"dates.delivered": days_from_today(page, -2)})
     expect(page.locator(".re-sticky")).to_be_visible()  # the phone's summary bar stays
+    assert axe_violations(page, "#estimator-widget") == []
+    site_page.assert_clean()
+
+
+def test_a_remembered_order_too_large_is_not_opened(open_page: OpenPage) -> None:
+    site_page = open_estimator(open_page)
+    page = site_page.page
+    item = {"name": "Bead", "unit_price": "0.10", "quantity": 1}
+    huge = {"currency": "USD", "payment_method": "card", "items": [item] * 3000}
+    page.evaluate(
+        "([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, json.dumps(huge)]
+    )
+    site_page.goto("estimator/")
+    expect(page.locator(".re-note")).to_contain_text("remembered on this device was not opened")
+    assert visible_fields(page) == []
     site_page.assert_clean()
 
 

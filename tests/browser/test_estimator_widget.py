@@ -174,9 +174,10 @@ def assert_error_at(page: Any, path: str, message: str) -> None:
     assert any(message in text for text in texts), (path, texts)
 
 
-def axe_violations(page: Any) -> list[str]:
-    """axe-core's findings on the whole page as shown now, one line per rule."""
-    results = AXE.run(page).response
+def axe_violations(page: Any, context: str | None = None) -> list[str]:
+    """axe-core's findings on the whole page (or the `context` selector) as shown now, one
+    line per rule."""
+    results = AXE.run(page, context=context).response
     return [
         f"{v['id']} ({v['impact']}) at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
         for v in results["violations"]
