@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .examples import EXAMPLE_LIVE_DAY, EXAMPLE_ORDER
+from .examples import EXAMPLE_ORDER
 from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Order
 from .money import CURRENCIES, MINOR_UNITS
 from .policy import GRADED_KINDS, SEVERITIES, SHARE_KINDS, load_policy
@@ -204,9 +204,9 @@ def form_facts() -> dict[str, Any]:
             }
             for kind in OFFER_KINDS
         ],
-        # The widget moves the example's dates by the days from `live_day` to the reader's
-        # today, so "Try an example" is always a live case.
-        "example": {"live_day": EXAMPLE_LIVE_DAY, "order": example},
+        # The widget moves the example's dates by the days from `as_of` to the reader's today,
+        # so "Try an example" is always a live case.
+        "example": {"as_of": EXAMPLE_ORDER["as_of"], "order": example},
         "rules": _rules(),
         "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
     }

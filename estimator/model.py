@@ -133,11 +133,16 @@ class Estimate:
     offer: OfferCheck | None
     evidence: tuple[str, ...]
     message: str
+    # Where the message goes: "seller" (chat, before any dispute), "dispute" (the open one, or
+    # the one to reopen), "card_issuer", "paypal", "support" (AliExpress customer service),
+    # or "none" (nothing to send).
+    message_to: str
     warnings: tuple[str, ...]
     policy: PolicyInfo
 
 
-# The option lists of the input, for validation and the JSON Schema.
+# The option lists of the input, for validation and the JSON Schema, and of the answer.
+RECOMMENDATIONS: tuple[str, ...] = get_args(Recommendation)
 DELIVERY_STATUSES: tuple[str, ...] = get_args(DeliveryStatus)
 DISPUTE_STATUSES: tuple[str, ...] = get_args(DisputeStatus)
 OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)

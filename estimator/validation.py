@@ -51,7 +51,9 @@ ORDER_FIELDS = (
 ITEM_FIELDS = ("name", "unit_price", "quantity", "keep", "problem", "usable")
 OFFER_FIELDS = ("kind", "amount")
 # Delivery statuses that say the parcel never reached the shopper, so no delivery date fits.
-NEVER_DELIVERED = ("not_shipped", "in_transit", "returned_to_seller", "held_at_customs")
+NEVER_DELIVERED = (
+    "not_shipped", "in_transit", "returned_to_seller", "held_at_customs", "no_tracking_update",
+)  # fmt: skip
 PROBLEM_FIELDS = ("kind", "severity", "units", "share")
 DATE_FIELDS = tuple(OrderDates.__dataclass_fields__)
 # Dates that describe something that has already happened, so they cannot be after as_of.
@@ -74,7 +76,7 @@ DATE_ORDER = (
 )
 _PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII digits only: [0-9], not \d
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ORDER_NUMBER = re.compile(r"[0-9]+")
 _JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
@@ -200,7 +202,7 @@ class _Reader:
             return None
         for key in value:
             if key not in allowed:
-                name = shown_key(key)
+                name = shown_key(str(key))  # a Python caller's key may be any type
                 self.fail(f"{path}.{name}" if path != "input" else name, "is not a known field")
         return value
 
@@ -258,19 +260,19 @@ class _Reader:
         if amount > MAX_AMOUNT:
             self.fail(path, f"must be at most {MAX_AMOUNT:,} (check for a typing mistake)")
             return None
+        if currency not in MINOR_UNITS:
+            return amount  # the currency's own problem is reported; decimals wait for it
         if decimal_places(amount) > decimals:
             # Every amount, whatever its form: 31 decimals is as wrong as 0.001 for USD.
             places = f"{decimals} decimals" if decimals else "no decimals"
-            self.fail(path, f"{currency or 'Amounts'} amounts have {places}, like {example}")
+            self.fail(path, f"{currency} amounts have {places}, like {example}")
             return None
-        if currency in MINOR_UNITS:
-            amount = quantize(amount, currency)  # exact here; "1E+1" becomes "10.00"
-        return amount
+        return quantize(amount, currency)  # exact here; "1E+1" becomes "10.00"
 
     def date(self, value: Any, path: str) -> dt.date | None:
         if value is None:
             return None
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
             try:
                 date = dt.date.fromisoformat(value.strip())
             except ValueError:
@@ -446,6 +448,39 @@ def _statuses(
     return delivery, dispute
 
 
+def _as_of(reader: _Reader, value: Any, default: dt.date | None) -> dt.date | None:
+    if value is not None:
+        return reader.date(value, "as_of")
+    if default is None:
+        reader.fail("as_of", "must be today's date, written YYYY-MM-DD, like 2026-11-26")
+        return None
+    if not EARLIEST_DATE <= default <= LATEST_DATE:
+        return reader.date(default.isoformat(), "as_of")  # a clock far off: say so
+    return default
+
+
+def _check_totals(
+    reader: _Reader,
+    items: list[Item],
+    *,
+    charges: tuple[Decimal, Decimal, Decimal],  # shipping, discount, tax
+    offer: SellerOffer | None,
+    offer_path: str,
+) -> None:
+    """The discount fits the items, and cash offered fits what was paid."""
+    shipping, discount, tax = charges
+    subtotal = sum((item.unit_price * item.quantity for item in items), Decimal(0))
+    if discount > subtotal:
+        reader.fail("discount", f"cannot be more than the items' total ({subtotal:f})")
+        return
+    # A coupon's face value may exceed what was paid: it is not cash.
+    if offer is None or offer.amount is None or offer.kind == "coupon":
+        return
+    paid = subtotal - discount + shipping + tax
+    if offer.amount > paid:
+        reader.fail(offer_path, f"is more than the order's total paid ({paid:f})")
+
+
 def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     """Check everything, then build the `Order`; raise `ValidationError` listing all problems."""
     reader = _Reader()
@@ -455,11 +490,7 @@ def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     currency = reader.choice(fields.get("currency"), "currency", tuple(sorted(MINOR_UNITS)))
     policy = load_policy()
     method = reader.choice(fields.get("payment_method"), "payment_method", tuple(policy.arrival))
-    as_of = default_as_of
-    if fields.get("as_of") is not None:
-        as_of = reader.date(fields["as_of"], "as_of")
-    elif as_of is None:
-        reader.fail("as_of", "must be today's date, written YYYY-MM-DD, like 2026-11-26")
+    as_of = _as_of(reader, fields.get("as_of"), default_as_of)
     order_number = _order_number(reader, fields.get("order_number"))
 
     raw_items = fields.get("items")
@@ -482,22 +513,21 @@ def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     delivery_status, dispute_status = _statuses(reader, fields, dates)
 
     complete = [item for item in items if item is not None]
-    if complete and len(complete) == len(items) and discount is not None:
-        subtotal = sum((item.unit_price * item.quantity for item in complete), Decimal(0))
-        if discount > subtotal:
-            reader.fail("discount", f"cannot be more than the items' total ({subtotal})")
-        elif (
-            offer is not None
-            and offer.amount is not None
-            and offer.kind != "coupon"  # a coupon's face value may exceed what was paid
-            and shipping is not None
-            and tax is not None
-        ):
-            paid = subtotal - discount + shipping + tax
-            if offer.amount > paid:
-                nested = isinstance(fields["seller_offer"], dict)
-                path = "seller_offer.amount" if nested else "seller_offer"
-                reader.fail(path, f"is more than the order's total paid ({paid})")
+    if (
+        complete
+        and len(complete) == len(items)
+        and shipping is not None
+        and discount is not None
+        and tax is not None
+    ):
+        nested = isinstance(fields.get("seller_offer"), dict)
+        _check_totals(
+            reader,
+            complete,
+            charges=(shipping, discount, tax),
+            offer=offer,
+            offer_path="seller_offer.amount" if nested else "seller_offer",
+        )
 
     if reader.problems:
         raise ValidationError(reader.problems)

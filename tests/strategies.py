@@ -76,8 +76,8 @@ def dates(draw: st.DrawFn) -> dict[str, Any]:
     return {name: values[name].isoformat() if name in chosen else None for name in values}
 
 
-# Delivery statuses that fit a parcel with a delivery date, and ones that need a shipping date.
-STATUSES_WITH_DELIVERY = ("received", "tracking_delivered_not_received", "no_tracking_update")
+# Delivery statuses that fit a parcel with a delivery date.
+STATUSES_WITH_DELIVERY = ("received", "tracking_delivered_not_received")
 
 
 @st.composite

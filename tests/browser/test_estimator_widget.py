@@ -27,7 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from estimator.api import estimate_json, respond
-from estimator.examples import EXAMPLE_LIVE_DAY, EXAMPLE_ORDER
+from estimator.examples import EXAMPLE_ORDER
 from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
 
 pytestmark = pytest.mark.browser
@@ -64,9 +64,9 @@ def open_estimator(open_page: OpenPage, path: str = "estimator/", **options: Any
 
 def live_example(page: Any) -> dict[str, Any]:
     """The example order as "Try an example" fills it in: its dates moved by the days from
-    its live day to the browser's today, so it is always a live case."""
+    its `as_of` to the browser's today, so it is always a live case."""
     shift = dt.date.fromisoformat(page.evaluate(LOCAL_TODAY)) - dt.date.fromisoformat(
-        EXAMPLE_LIVE_DAY
+        EXAMPLE_ORDER["as_of"]
     )
     order = copy.deepcopy(ORDER)
     for name, value in order["dates"].items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -92,3 +93,14 @@ def test_v2_fields_are_valid_against_the_schema() -> None:
     data["items"][0]["usable"] = False
     jsonschema.validate(data, input_schema())
     jsonschema.validate(order(seller_offer={"kind": "resend"}), input_schema())
+
+
+def test_the_readmes_order_example_is_valid_and_estimates() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("An order looks like this", 1)[1].split("```json\n", 1)[1]
+    data = json.loads(example.split("```", 1)[0])
+    jsonschema.validate(data, input_schema())
+    result = json.loads(estimate_json(json.dumps(data)))
+    assert result["refund"]["suggested"] == "6.62"
+    assert result["offer"]["kind"] == "coupon"
+    assert "8123456789012345" in result["message"]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from estimator.api import respond
-from estimator.examples import EXAMPLE_LIVE_DAY, EXAMPLE_ORDER
+from estimator.examples import EXAMPLE_ORDER
 from estimator.form_facts import form_facts
 from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS
 from estimator.money import CURRENCIES
@@ -90,11 +90,13 @@ def test_situations_ask_only_for_fields_the_estimator_has() -> None:
         assert situation["problem"] is None or situation["problem"] in kinds
 
 
-def test_the_example_is_the_one_copy_and_live_on_its_day() -> None:
+def test_the_example_is_the_one_copy_and_live_as_of_its_day() -> None:
     example = FACTS["example"]
     assert example["order"] == {k: v for k, v in EXAMPLE_ORDER.items() if k != "as_of"}
-    answer = json.loads(respond(json.dumps(example["order"]), EXAMPLE_LIVE_DAY))
+    answer = json.loads(respond(json.dumps(example["order"]), EXAMPLE_ORDER["as_of"]))
     assert answer["ok"], answer
     dates = example["order"]["dates"]
-    assert dates["protection_ends"] > EXAMPLE_LIVE_DAY  # protection still running
-    assert all(d <= EXAMPLE_LIVE_DAY for k, d in dates.items() if d and k != "protection_ends")
+    assert dates["protection_ends"] > EXAMPLE_ORDER["as_of"]  # protection still running
+    assert all(
+        d <= EXAMPLE_ORDER["as_of"] for k, d in dates.items() if d and k != "protection_ends"
+    )

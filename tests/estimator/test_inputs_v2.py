@@ -169,7 +169,7 @@ def test_order_number_keeps_leading_zeros_and_surrounding_spaces_go() -> None:
 
 
 def test_statuses_that_fit_a_delivery_date_are_accepted() -> None:
-    for status in ("received", "tracking_delivered_not_received", "no_tracking_update"):
+    for status in ("received", "tracking_delivered_not_received"):
         assert read(order(delivery_status=status)).delivery_status == status
 
 

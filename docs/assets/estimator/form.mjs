@@ -41,13 +41,13 @@ const pairs = (/** @type {{value: string, label: string}[]} */ list) =>
   list.map((entry) => /** @type {[string, string]} */ ([entry.value, entry.label]));
 
 /**
- * The example order with its dates moved by the days from its live day to `today`, so it is
+ * The example order with its dates moved by the days from its `as_of` to `today`, so it is
  * always a live case.
  * @param {any} facts @param {string} today  YYYY-MM-DD
  */
 export function liveExample(facts, today) {
   const day = (/** @type {string} */ iso) => Date.parse(`${iso}T00:00:00Z`);
-  const shift = day(today) - day(facts.example.live_day);
+  const shift = day(today) - day(facts.example.as_of);
   const order = structuredClone(facts.example.order);
   for (const [name, value] of Object.entries(record(order.dates))) {
     if (value) order.dates[name] = new Date(day(value) + shift).toISOString().slice(0, 10);

@@ -34,8 +34,13 @@ const MESSAGES = {
   ],
   dispute: ["Message for the dispute", "A draft to paste into the open dispute on AliExpress."],
   card_issuer: [
-    "Letter to your card issuer or PayPal",
-    "A draft for a chargeback or PayPal claim, now that the AliExpress route is closed.",
+    "Letter to your card issuer",
+    "A draft for a chargeback request, now that the AliExpress route is closed.",
+  ],
+  paypal: ["Message for a PayPal claim", "A draft for a claim in PayPal\u2019s Resolution Center."],
+  support: [
+    "Message to AliExpress customer service",
+    "A draft for AliExpress\u2019s own support chat.",
   ],
 };
 // The guide's page on the rules, relative to this file (site/assets/estimator/results.mjs).
@@ -237,6 +242,7 @@ function evidence(list) {
 }
 
 function message(estimate) {
+  if (estimate.message_to === "none" || !estimate.message) return null; // nothing to send
   const id = uid("re-message");
   const area = /** @type {HTMLTextAreaElement} */ (
     h("textarea", {
