@@ -107,6 +107,10 @@ def assert_same_as_the_cli(page: Any, sent: dict[str, Any]) -> dict[str, Any]:
     assert_shows(page, expected)
     recommendation = page.locator("[data-recommendation]").get_attribute("data-recommendation")
     assert recommendation == expected["recommendation"]
+    # Shown in words, not as the estimator's code.
+    words = page.locator("[data-recommendation]").inner_text()
+    assert words
+    assert words != expected["recommendation"]
     if expected["message_to"] == "none":
         expect(page.locator(".re-message")).to_have_count(0)
     else:
@@ -311,6 +315,17 @@ def test_phones_get_the_date_picker(open_page: OpenPage) -> None:
     assert_same_as_the_cli(page, {"dates.delivered": days_from_today(page, -2)})
     expect(page.locator(".re-sticky")).to_be_visible()  # the phone's summary bar stays
     assert axe_violations(page, "#estimator-widget") == []
+
+    # A date left half picked: the estimator's own message, at the field.
+    ordered = control(page, "dates.ordered")
+    ordered.fill("")
+    ordered.press_sequentially("10")
+    assert ordered.evaluate("e => e.validity.badInput")
+    ordered.blur()
+    expect(ordered).to_have_attribute("aria-invalid", "true", timeout=ANSWER_MS)
+    described = (ordered.get_attribute("aria-describedby") or "").split()
+    texts = [page.locator(f"#{ident}").inner_text() for ident in described]
+    assert any("YYYY-MM-DD" in text for text in texts), texts
     site_page.assert_clean()
 
 

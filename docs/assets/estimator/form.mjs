@@ -381,6 +381,15 @@ export function createForm(facts, handlers) {
     });
   }
 
+  // A date picker left half filled keeps an empty value and sends no input event: leaving it
+  // asks the estimator, whose message then says what to fix.
+  form.addEventListener("focusout", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || !target.validity.badInput) return;
+    touched.add(target);
+    handlers.onChange("change");
+  });
+
   function renumber() {
     for (const [index, row] of rows.entries()) row.setIndex(index, rows.length);
     const full = rows.length >= facts.max_items;
