@@ -133,8 +133,9 @@ def _before_arrival(
 def _route(order: Order, recommendation: Recommendation, cancelled: bool) -> Route:
     if recommendation == "claim_elsewhere":
         return outside_route(order)
-    if recommendation == "no_claim" or cancelled or order.dispute_status == "refunded":
-        return "none"
+    refunded = order.dispute_status == "refunded" or order.dates.refund_issued is not None
+    if recommendation == "no_claim" or cancelled or refunded:
+        return "none"  # nothing to claim, or the refund is already on its way
     if order.dispute_status in ("open", "closed"):
         return "dispute"  # the open dispute, or the one to reopen
     return "seller"

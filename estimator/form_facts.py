@@ -15,6 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from .examples import EXAMPLE_ORDER
+from .labels import (
+    DELIVERY_STATUS_LABELS,
+    DISPUTE_STATUS_LABELS,
+    MESSAGE_TO_LABELS,
+    OFFER_KIND_LABELS,
+    RECOMMENDATION_LABELS,
+)
 from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Order
 from .money import CURRENCIES, MINOR_UNITS
 from .policy import GRADED_KINDS, SEVERITIES, SHARE_KINDS, load_policy
@@ -55,29 +62,6 @@ DATE_LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Labels of the estimator's choices (model.py), in its order; tests check both lists agree.
-DELIVERY_STATUS_LABELS = {
-    "not_shipped": "Not shipped yet",
-    "in_transit": "On its way",
-    "received": "Received",
-    "tracking_delivered_not_received": "Tracking says delivered, but nothing came",
-    "returned_to_seller": "Returned to the seller",
-    "held_at_customs": "Held at customs",
-    "no_tracking_update": "Tracking has not changed for a long time",
-}
-DISPUTE_STATUS_LABELS = {
-    "none": "No dispute",
-    "open": "Open",
-    "rejected": "Rejected",
-    "closed": "Closed (by me or by AliExpress)",
-    "refunded": "Refunded",
-}
-OFFER_KIND_LABELS = {
-    "cash": "Money back now",
-    "coupon": "A coupon",
-    "resend": "To send it again",
-    "cash_after_return": "Money back after I return it",
-}
 # Offer kinds that come without an amount (validation.py refuses one for them).
 OFFER_KINDS_WITHOUT_AMOUNT = ("resend",)
 
@@ -191,11 +175,14 @@ def form_facts() -> dict[str, Any]:
         "situations": list(SITUATIONS),
         "default_situation": DEFAULT_SITUATION,
         "delivery_statuses": _choices(DELIVERY_STATUSES, DELIVERY_STATUS_LABELS),
-        # The form's empty choice stands for the estimator's default ("none", or "open" when a
-        # dispute date is given), so the default is not offered twice.
-        "dispute_statuses": _choices(
-            tuple(s for s in DISPUTE_STATUSES if s != _DEFAULT_DISPUTE), DISPUTE_STATUS_LABELS
-        ),
+        # The empty choice (not sent) stands for the estimator's default: "none", or "open"
+        # when a dispute date is given; sending "none" with a dispute date is an error.
+        "dispute_statuses": [
+            {"value": "", "label": DISPUTE_STATUS_LABELS[_DEFAULT_DISPUTE]},
+            *_choices(
+                tuple(s for s in DISPUTE_STATUSES if s != _DEFAULT_DISPUTE), DISPUTE_STATUS_LABELS
+            ),
+        ],
         "offer_kinds": [
             {
                 "value": kind,
@@ -207,6 +194,9 @@ def form_facts() -> dict[str, Any]:
         # The widget moves the example's dates by the days from `as_of` to the reader's today,
         # so "Try an example" is always a live case.
         "example": {"as_of": EXAMPLE_ORDER["as_of"], "order": example},
+        # Words for the answer's codes, for the results.
+        "recommendations": RECOMMENDATION_LABELS,
+        "message_to": MESSAGE_TO_LABELS,
         "rules": _rules(),
         "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
     }

@@ -191,10 +191,6 @@ def parse_policy(data: dict[str, Any]) -> Policy:
                 ranges[(kind, severity)] = _percent_range(
                     kind, severity, entry[severity or "any"], where
                 )
-        late = {
-            fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"late.{fid}"))
-            for fid, f in data["late"].items()
-        }
         late, money, eligibility = (
             {
                 fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"{table}.{fid}"))

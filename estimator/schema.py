@@ -151,7 +151,8 @@ def input_schema() -> dict[str, Any]:
                 DELIVERY_STATUSES,
                 "Where the parcel is. Default: received when dates.delivered is set, else "
                 "unknown. A status that says the parcel has not reached you cannot have "
-                "dates.delivered.",
+                "dates.delivered. not_shipped with a refund (dispute_status refunded, or "
+                "dates.refund_issued) is a cancelled order.",
             ),
             "dispute_status": _choice(
                 DISPUTE_STATUSES,

@@ -130,7 +130,8 @@ def shown_key(key: str) -> str:
 
 
 def _nesting_depth(text: str) -> int:
-    """How deeply arrays and objects nest, ignoring brackets inside strings (one linear pass)."""
+    """How deeply arrays and objects nest (counted up to one past MAX_DEPTH), ignoring
+    brackets inside strings, in one linear pass."""
     depth = deepest = 0
     in_string = False
     escaped_at = -1  # position of a character escaped by a backslash inside a string
@@ -148,6 +149,8 @@ def _nesting_depth(text: str) -> int:
         elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break  # deep enough to refuse: no need to read the rest
         elif char in "]}":
             depth -= 1
     return deepest

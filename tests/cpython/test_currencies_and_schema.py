@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from babel.numbers import get_currency_precision
 from hypothesis import given
 
@@ -48,20 +49,13 @@ def test_every_valid_order_is_valid_against_the_schema(data: dict[str, Any]) -> 
     jsonschema.validate(data, input_schema())
 
 
-def test_schema_rejects_what_the_validator_rejects() -> None:
-    bad: list[dict[str, Any]] = [order(currency="XXX"), order(note=1), order(items=[])]
-    for data in bad:
-        errors = list(jsonschema.Draft202012Validator(input_schema()).iter_errors(data))
-        assert errors
-        try:
-            estimate_json(json.dumps(data))
-        except ValidationError:
-            continue
-        raise AssertionError(f"validator accepted {data}")
-
-
-def test_schema_rejects_what_the_validator_rejects_in_v2_fields() -> None:
-    bad: list[dict[str, Any]] = [
+@pytest.mark.parametrize(
+    "data",
+    [
+        order(currency="XXX"),
+        order(note=1),
+        order(items=[]),
+        # Version 2's fields.
         order(order_number="12345"),
         order(delivery_status="lost"),
         order(dispute_status="won"),
@@ -70,15 +64,12 @@ def test_schema_rejects_what_the_validator_rejects_in_v2_fields() -> None:
         order(seller_offer={"kind": "voucher", "amount": "3.00"}),
         order(return_postage="-1"),
         order(payment_method="visa"),
-    ]
-    for data in bad:
-        errors = list(jsonschema.Draft202012Validator(input_schema()).iter_errors(data))
-        assert errors, data
-        try:
-            estimate_json(json.dumps(data))
-        except ValidationError:
-            continue
-        raise AssertionError(f"validator accepted {data}")
+    ],
+)
+def test_schema_rejects_what_the_validator_rejects(data: dict[str, Any]) -> None:
+    assert list(jsonschema.Draft202012Validator(input_schema()).iter_errors(data))
+    with pytest.raises(ValidationError):
+        estimate_json(json.dumps(data))
 
 
 def test_v2_fields_are_valid_against_the_schema() -> None:

@@ -7,14 +7,14 @@ the estimator refuses, or hide a field it needs.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from estimator.api import respond
 from estimator.examples import EXAMPLE_ORDER
 from estimator.form_facts import form_facts
-from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS
+from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Recommendation
 from estimator.money import CURRENCIES
 from estimator.validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_ITEMS, ORDER_FIELDS
 
@@ -30,6 +30,11 @@ def errors(data: dict[str, Any]) -> list[str]:
 
 def test_the_facts_are_json() -> None:
     assert json.loads(json.dumps(FACTS)) == FACTS
+
+
+def test_every_answer_code_has_words() -> None:
+    assert set(FACTS["recommendations"]) == set(get_args(Recommendation))
+    assert "seller" in FACTS["message_to"]
 
 
 def test_limits_and_defaults_are_the_estimators() -> None:
@@ -48,9 +53,10 @@ def test_every_date_field_has_a_label_and_a_place_to_find_it() -> None:
 
 def test_every_choice_offered_is_one_the_estimator_takes() -> None:
     assert [c["value"] for c in FACTS["delivery_statuses"]] == list(DELIVERY_STATUSES)
-    # The form's empty choice stands for the default, which is not offered again.
+    # The empty choice (not sent) stands for the default, which is not offered again.
     assert [c["value"] for c in FACTS["dispute_statuses"]] == [
-        s for s in DISPUTE_STATUSES if s != "none"
+        "",
+        *(s for s in DISPUTE_STATUSES if s != "none"),
     ]
     assert [k["value"] for k in FACTS["offer_kinds"]] == list(OFFER_KINDS)
 

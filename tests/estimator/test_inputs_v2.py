@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given
 
 from estimator.api import ValidationError, estimate_json
-from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS
+from estimator.eligibility import ROUTES
+from estimator.labels import option_lists
+from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, RECOMMENDATIONS
 from estimator.policy import load_policy
 from estimator.validation import parse_json, read_order
 from tests.strategies import orders
@@ -189,3 +191,13 @@ def test_v1_example_answers_the_same_fields_as_before() -> None:
 def test_generated_v2_orders_are_valid(data: dict[str, Any]) -> None:
     result = json.loads(estimate_json(json.dumps(data)))
     assert result["currency"] == data["currency"]
+
+
+def test_every_option_value_has_a_label_in_the_contracts_order() -> None:
+    lists = option_lists()
+    assert [o["value"] for o in lists["delivery_statuses"]] == list(DELIVERY_STATUSES)
+    assert [o["value"] for o in lists["dispute_statuses"]] == list(DISPUTE_STATUSES)
+    assert [o["value"] for o in lists["offer_kinds"]] == list(OFFER_KINDS)
+    assert [o["value"] for o in lists["recommendations"]] == list(RECOMMENDATIONS)
+    assert [o["value"] for o in lists["message_to"]] == list(ROUTES)
+    assert all(o["label"] for options in lists.values() for o in options)

@@ -168,15 +168,10 @@ export function createForm(facts, handlers) {
         )
       : null,
     accepts("dispute_status")
-      ? topField(
-          "dispute_status",
-          "Dispute",
-          select([["", "No dispute, or still open"], ...pairs(facts.dispute_statuses)]),
-          {
-            hint: "Whether you have opened a dispute on AliExpress, and where it stands.",
-            fill: choiceFill("dispute_status"),
-          },
-        )
+      ? topField("dispute_status", "Dispute", select(pairs(facts.dispute_statuses)), {
+          hint: "Whether you have opened a dispute on AliExpress, and where it stands.",
+          fill: choiceFill("dispute_status"),
+        })
       : null,
   ];
   const dateFields = facts.dates.map((/** @type {any} */ date) => {

@@ -7,14 +7,6 @@ import { h, uid } from "./dom.mjs";
 import { formatAmount, formatDate } from "./format.mjs";
 
 // Wording for the estimator's codes (labels only; the estimator decides which applies).
-const RECOMMENDATIONS = {
-  no_claim: "No problem entered: nothing to claim",
-  partial_refund: "Keep the items and ask for a partial refund",
-  full_refund: "Ask for a full refund",
-  return_for_full_refund: "Return the item and ask for a refund",
-  wait: "Wait: it is too early to claim",
-  claim_elsewhere: "Claim outside AliExpress: through your card issuer or PayPal",
-};
 const VERDICTS = {
   accept: "Accept the offer",
   counter: "Make a counter-offer",
@@ -25,23 +17,6 @@ const STATUSES = {
   passed: "Passed",
   due_soon: "Due soon",
   upcoming: "Upcoming",
-};
-// Who the draft message is for (the estimator's `message_to`) and where it goes.
-const MESSAGES = {
-  seller: [
-    "Message to the seller",
-    "A draft to paste into the chat with the seller, or the dispute.",
-  ],
-  dispute: ["Message for the dispute", "A draft to paste into the open dispute on AliExpress."],
-  card_issuer: [
-    "Letter to your card issuer",
-    "A draft for a chargeback request, now that the AliExpress route is closed.",
-  ],
-  paypal: ["Message for a PayPal claim", "A draft for a claim in PayPal\u2019s Resolution Center."],
-  support: [
-    "Message to AliExpress customer service",
-    "A draft for AliExpress\u2019s own support chat.",
-  ],
 };
 // The guide's page on the rules, relative to this file (site/assets/estimator/results.mjs).
 const HOW_IT_WORKS = new URL("../../how-the-estimator-works/", import.meta.url);
@@ -64,7 +39,7 @@ function section(title, ...children) {
   );
 }
 
-function headline(estimate) {
+function headline(estimate, options) {
   const { currency, refund } = estimate;
   return h(
     "div",
@@ -72,7 +47,7 @@ function headline(estimate) {
     h("p", {
       class: "re-recommendation",
       "data-recommendation": estimate.recommendation,
-      text: RECOMMENDATIONS[estimate.recommendation] || estimate.recommendation,
+      text: options.recommendations[estimate.recommendation] || estimate.recommendation,
     }),
     h("p", { class: "re-ask-label", text: "Amount to ask for" }),
     h(
@@ -241,7 +216,7 @@ function evidence(list) {
   );
 }
 
-function message(estimate) {
+function message(estimate, options) {
   if (estimate.message_to === "none" || !estimate.message) return null; // nothing to send
   const id = uid("re-message");
   const area = /** @type {HTMLTextAreaElement} */ (
@@ -254,10 +229,14 @@ function message(estimate) {
     })
   );
   area.value = estimate.message;
-  const [title, where] = MESSAGES[estimate.message_to] ?? MESSAGES.seller;
+  const where = options.message_to[estimate.message_to] ?? estimate.message_to;
   return section(
-    title,
-    h("label", { for: id, class: "re-hint", text: `${where} Check it before you send it.` }),
+    "Your message",
+    h("label", {
+      for: id,
+      class: "re-hint",
+      text: `${where}. A draft: check it before you send it.`,
+    }),
     area,
     copyButton("Copy the message", () => area.value, area),
   );
@@ -270,13 +249,13 @@ function message(estimate) {
 export function renderResults(container, estimate, options, actions) {
   const datedEvents = estimate.timeline.filter((event) => event.date).length;
   const parts = [
-    headline(estimate),
+    headline(estimate, options),
     warnings(estimate.warnings),
     items(estimate),
     timeline(estimate, options),
     offer(estimate),
     evidence(estimate.evidence),
-    message(estimate),
+    message(estimate, options),
     section(
       "Keep or share this estimate",
       datedEvents
