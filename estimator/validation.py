@@ -27,7 +27,7 @@ from .model import (
     SellerOffer,
 )
 from .money import MINOR_UNITS, decimal_places, quantize
-from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
+from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, SHARE_KINDS, load_policy
 
 MAX_INPUT_BYTES = 256 * 1024
 MAX_ITEMS = 100
@@ -313,8 +313,8 @@ def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Pr
         units = reader.whole_number(fields["units"], f"{path}.units", 1, quantity or MAX_QUANTITY)
     share: Decimal | None = None
     if fields.get("share") is not None:
-        if kind != "missing_parts":
-            reader.fail(f"{path}.share", "is only used for kind missing_parts")
+        if kind not in SHARE_KINDS:
+            reader.fail(f"{path}.share", f"is only used for kind {', '.join(SHARE_KINDS)}")
         else:
             share = _share(reader, fields["share"], f"{path}.share")
     if kind is None or units is None or (kind in GRADED_KINDS and severity is None):
