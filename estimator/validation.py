@@ -39,9 +39,10 @@ MAX_DEPTH = 32  # a real order nests 4 levels deep: {"items": [{"problem": {...}
 # conversion of it can take time (Python's int() of a long digit string is quadratic).
 MAX_NUMBER_CHARS = 40
 ORDER_NUMBER_LENGTH = (6, 24)
-# A missing share is a shopper's estimate: a hundredth of a percent (0.0001) is finer than any
-# estimate, and the bound refuses 1e-1000000, which would be accepted and shown as "0%".
-MAX_SHARE_DECIMALS = 4
+# A missing share is a shopper's estimate. Ten decimals keep every share a shopper could type
+# (a third as 0.3333333333; links made by the first widget had no limit), and the bound refuses
+# 1e-1000000, which would be accepted and shown as "0%".
+MAX_SHARE_DECIMALS = 10
 # Every date must lie in this span, so no date arithmetic (deadlines, business days, a
 # chargeback's 540 days) can leave the calendar. AliExpress was founded in 2010.
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -335,8 +336,7 @@ def _share(reader: _Reader, value: Any, path: str) -> Decimal | None:
                 return share
             reader.fail(
                 path,
-                f"must have at most {MAX_SHARE_DECIMALS} decimals (0.0001 is a hundredth of a "
-                'percent), like "0.25"',
+                f'must have at most {MAX_SHARE_DECIMALS} decimals, like "0.25"',
             )
             return None
     reader.fail(path, 'must be the missing share of the value, above 0 and at most 1, like "0.25"')

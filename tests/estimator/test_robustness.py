@@ -150,15 +150,18 @@ def with_missing_share(raw_json: str) -> str:
     return json.dumps(data).replace('"@@@"', raw_json)
 
 
-@pytest.mark.parametrize("raw", ["1e-1000000", "0.00001", '"0.33333"'])
-def test_a_missing_share_finer_than_a_hundredth_of_a_percent_is_refused(raw: str) -> None:
+@pytest.mark.parametrize("raw", ["1e-1000000", "0.00000000001", '"0.33333333333"'])
+def test_a_missing_share_with_more_than_ten_decimals_is_refused(raw: str) -> None:
     # 1e-1000000 is above 0 and at most 1, yet no shopper means it: it showed as "about 0%".
     problems = problems_of(with_missing_share(raw))
     assert len(problems) == 1
-    assert problems[0].startswith("items[0].problem.share: must have at most 4 decimals")
+    assert problems[0].startswith("items[0].problem.share: must have at most 10 decimals")
 
 
-@pytest.mark.parametrize(("raw", "shown"), [('"0.25"', "25"), ("0.3333", "33.33"), ("1", "100")])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [('"0.25"', "25"), ("0.3333", "33.33"), ('"0.33333"', "33.333"), ("1", "100")],
+)
 def test_a_missing_share_is_stated_as_entered(raw: str, shown: str) -> None:
     message = json.loads(estimate_json(with_missing_share(raw)))["message"]
     assert f"(about {shown}% of its value is missing)" in message
