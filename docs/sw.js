@@ -118,8 +118,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || request.headers.has("range")) return;
   // Pages: navigations, and Material's instant navigation, which fetches them as documents.
   const isPage = url.pathname.endsWith("/") || url.pathname.endsWith(".html");
-  if (request.mode === "navigate" || isPage) event.respondWith(page(request, event.preloadResponse));
-  else if (url.pathname.startsWith(RUNTIME_PATH)) event.respondWith(cacheFirst(request, RUNTIME_CACHE));
+  if (request.mode === "navigate" || isPage)
+    event.respondWith(page(request, event.preloadResponse));
+  else if (url.pathname.startsWith(RUNTIME_PATH))
+    event.respondWith(cacheFirst(request, RUNTIME_CACHE));
   else event.respondWith(cacheFirst(request, SITE_CACHE));
 });
 

@@ -65,7 +65,9 @@ def check_offer(
         verdict, counter = "escalate", refund.suggested
         clause = (
             f"is below the lowest fair amount ({money(refund.low, currency)}). Decline it "
-            f"and ask for {suggested}; if the seller does not move, let AliExpress decide."
+            f"and ask for {suggested}; if the seller does not move, let AliExpress decide. "
+            "AliExpress may then award less than the offer, or nothing: decline only if your "
+            "evidence is clear."
         )
     if offer.kind == "cash_after_return" and verdict != "accept":
         after += " Ask for a refund without a return instead."

@@ -44,6 +44,11 @@ class MinorRange:
 
 ZERO = MinorRange(0, 0, 0)
 
+# Problems that leave nothing usable of the affected units: their price and their part of the
+# postage are owed in full. For fakes, AliExpress's terms promise a full refund with shipping
+# (policy facts.counterfeit); we apply it to every fake, including only some units of an item.
+NOTHING_USABLE = ("missing", "counterfeit")
+
 
 def item_cash(order: Order) -> list[ItemCash]:
     """Spread discount, shipping and tax over items in proportion to their subtotals.
@@ -82,8 +87,7 @@ def partial_range(item: Item, cash: ItemCash, policy: Policy) -> MinorRange:
     if problem is None:
         return ZERO
     affected = affected_cash(item, cash)
-    if problem.kind == "missing":
-        # Units that never arrived: their price and their part of the postage, in full.
+    if problem.kind in NOTHING_USABLE:
         return MinorRange.exact(affected.total)
     if problem.kind == "missing_parts" and problem.missing_share is not None:
         return MinorRange.exact(percent_of(affected.paid, problem.missing_share * 100))

@@ -5,16 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .advice import check_offer, warnings_for
-from .amounts import ZERO, ItemCash, MinorRange, affected_cash, item_cash, partial_range
+from .amounts import (
+    NOTHING_USABLE,
+    ZERO,
+    ItemCash,
+    MinorRange,
+    affected_cash,
+    item_cash,
+    partial_range,
+)
 from .eligibility import Eligibility, assess
 from .messages import evidence_checklist, message_draft
 from .model import Estimate, Item, ItemEstimate, Order, PolicyInfo, Recommendation, RefundRange
 from .money import from_minor
 from .policy import Policy, load_policy
 from .timeline import build_timeline, dispute_deadline
-
-# Problems that leave nothing usable of the affected units.
-NOTHING_USABLE = ("missing", "counterfeit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,12 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
         return ItemPlan(
             partial_range(item, cash, policy),
             f"Not received ({units}): their full price and their share of shipping.",
+            returned=False,
+        )
+    if problem is not None and problem.kind == "counterfeit" and item.keep:
+        return ItemPlan(
+            partial_range(item, cash, policy),
+            f"Fake ({units}): their full price and their share of shipping.",
             returned=False,
         )
     if not item.keep:

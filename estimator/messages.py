@@ -128,7 +128,8 @@ def describe_problem(item: Item) -> str:
     if problem.severity:
         detail += f" ({problem.severity})"
     if problem.missing_share is not None:
-        detail += f" (about {problem.missing_share * 100:.0f}% of its value is missing)"
+        percent = (problem.missing_share * 100).normalize()  # at most 2 decimals, exact
+        detail += f" (about {percent:f}% of its value is missing)"
     if item.usable is False and problem.kind != "missing":
         detail += "; I cannot use it as intended"
     return f"- {item.name}: {units}{detail}."

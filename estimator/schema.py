@@ -21,6 +21,7 @@ from .validation import (
     MAX_NAME_LENGTH,
     MAX_NUMBER_CHARS,
     MAX_QUANTITY,
+    MAX_SHARE_DECIMALS,
     ORDER_NUMBER_LENGTH,
 )
 
@@ -176,7 +177,10 @@ def _problem_schema() -> dict[str, Any]:
             "severity": {"anyOf": [{"enum": list(SEVERITIES)}, {"type": "null"}]},
             "units": {"type": "integer", "minimum": 1, "description": "Default: all units."},
             "share": {
-                "description": "missing_parts only: share of the value missing, 0 < share <= 1.",
+                "description": (
+                    "missing_parts only: share of the value missing, 0 < share <= 1, at most "
+                    f"{MAX_SHARE_DECIMALS} decimals."
+                ),
                 "anyOf": [
                     {"type": "string", "pattern": _AMOUNT_TEXT},
                     {"type": "number", "exclusiveMinimum": 0, "maximum": 1},

@@ -27,7 +27,7 @@ from .model import (
     SellerOffer,
 )
 from .money import MINOR_UNITS, decimal_places, quantize
-from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
+from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, SHARE_KINDS, load_policy
 
 MAX_INPUT_BYTES = 256 * 1024
 MAX_ITEMS = 100
@@ -39,6 +39,10 @@ MAX_DEPTH = 32  # a real order nests 4 levels deep: {"items": [{"problem": {...}
 # conversion of it can take time (Python's int() of a long digit string is quadratic).
 MAX_NUMBER_CHARS = 40
 ORDER_NUMBER_LENGTH = (6, 24)
+# A missing share is a shopper's estimate. Ten decimals keep every share a shopper could type
+# (a third as 0.3333333333; links made by the first widget had no limit), and the bound refuses
+# 1e-1000000, which would be accepted and shown as "0%".
+MAX_SHARE_DECIMALS = 10
 # Every date must lie in this span, so no date arithmetic (deadlines, business days, a
 # chargeback's 540 days) can leave the calendar. AliExpress was founded in 2010.
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -316,8 +320,8 @@ def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Pr
         units = reader.whole_number(fields["units"], f"{path}.units", 1, quantity or MAX_QUANTITY)
     share: Decimal | None = None
     if fields.get("share") is not None:
-        if kind != "missing_parts":
-            reader.fail(f"{path}.share", "is only used for kind missing_parts")
+        if kind not in SHARE_KINDS:
+            reader.fail(f"{path}.share", f"is only used for kind {', '.join(SHARE_KINDS)}")
         else:
             share = _share(reader, fields["share"], f"{path}.share")
     if kind is None or units is None or (kind in GRADED_KINDS and severity is None):
@@ -334,7 +338,13 @@ def _share(reader: _Reader, value: Any, path: str) -> Decimal | None:
     if isinstance(share, int | Decimal) and not isinstance(share, bool):
         share = Decimal(share)
         if share.is_finite() and 0 < share <= 1:
-            return share
+            if decimal_places(share) <= MAX_SHARE_DECIMALS:
+                return share
+            reader.fail(
+                path,
+                f'must have at most {MAX_SHARE_DECIMALS} decimals, like "0.25"',
+            )
+            return None
     reader.fail(path, 'must be the missing share of the value, above 0 and at most 1, like "0.25"')
     return None
 

@@ -8,7 +8,7 @@ A page quotes a figure from estimator/policy.toml by tagging it with the value's
     ![Timeline: ... Day 5 ... Day 7 ...](assets/images/x.svg){: data-policy="a.days b.days" }
 
 Several paths are found in the text in their order. A list is indexed by position
-(`facts.earliest_dispute.versions.2`), a [low, suggested, high] range also by name
+(`windows.dispute_opens.versions.2`), a [low, suggested, high] range also by name
 (`model.damaged.minor.suggested`). A number matches as a whole number ("1,000" or "1000" for
 1000), a date as "1 July 2021", a string as itself.
 

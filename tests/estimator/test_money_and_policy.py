@@ -109,8 +109,8 @@ def test_every_entry_in_the_policy_file_has_its_source_confidence_and_checked_da
         (lambda p: p["facts"]["ioss"].pop("checked"), "facts.ioss: missing 'checked'"),
         (lambda p: p["facts"]["ioss"].pop("label"), "facts.ioss: missing 'label'"),
         (
-            lambda p: p["facts"]["free_return"].update(source_date="long ago"),
-            "facts.free_return: source_date must name a year",
+            lambda p: p["facts"]["free_return_flow"].update(source_date="long ago"),
+            "facts.free_return_flow: source_date must name a year",
         ),
     ],
 )
@@ -122,8 +122,31 @@ def test_a_mistake_in_a_page_fact_is_named(mutate: Any, message: str) -> None:
 
 
 def test_a_fact_keeps_its_values_and_the_date_of_its_source() -> None:
-    free_return = load_policy().facts["free_return"]
-    assert free_return.values["days"] == 15
-    assert free_return.values["launched"] == dt.date(2019, 9, 9)
-    assert "2019" in free_return.sourced.source_date
-    assert "source" not in free_return.values
+    flow = load_policy().facts["free_return_flow"]
+    assert flow.values["status_update_working_days"] == 2
+    assert "2022" in flow.sourced.source_date
+    assert "source" not in flow.values
+
+
+# The pairs that once held the same knowledge twice (issue 12: say a thing once). Each merged
+# entry keeps the figures pages tag, read from the raw data as the page check reads them.
+MERGED = {
+    "eligibility.free_return": ("facts.free_return", ("launched", "days", "max_price_usd")),
+    "eligibility.reopen_cancelled": ("facts.dispute_cancel_accept", ("cancel_button",)),
+    "windows.dispute_opens": ("facts.earliest_dispute", ("days", "versions")),
+}
+
+
+@pytest.mark.parametrize("kept", sorted(MERGED))
+def test_a_fact_is_kept_in_one_entry_only(kept: str) -> None:
+    data = raw_policy()
+    removed, keys = MERGED[kept]
+    table, name = removed.split(".")
+    assert name not in data[table], f"{removed} repeats {kept}: keep one entry"
+    table, name = kept.split(".")
+    entry = data[table][name]
+    for key in (*keys, "source", "confidence", "checked", "note"):
+        assert key in entry, f"{kept} lost {key!r}"
+    assert load_policy().eligibility.get(name) or load_policy().windows.get(name)
+    assert dt.date(2019, 9, 9) == data["eligibility"]["free_return"]["launched"]
+    assert "2019" in data["eligibility"]["free_return"]["source_date"]

@@ -143,6 +143,30 @@ def test_more_decimals_than_the_currency_has_is_an_error_however_many(price: str
     ]
 
 
+def with_missing_share(raw_json: str) -> str:
+    """A one-item order missing a part, with the share written as a raw JSON token."""
+    data = order(items=[{"name": "Drill", "unit_price": "40.00", "problem": {}}])
+    data["items"][0]["problem"] = {"kind": "missing_parts", "share": "@@@"}
+    return json.dumps(data).replace('"@@@"', raw_json)
+
+
+@pytest.mark.parametrize("raw", ["1e-1000000", "0.00000000001", '"0.33333333333"'])
+def test_a_missing_share_with_more_than_ten_decimals_is_refused(raw: str) -> None:
+    # 1e-1000000 is above 0 and at most 1, yet no shopper means it: it showed as "about 0%".
+    problems = problems_of(with_missing_share(raw))
+    assert len(problems) == 1
+    assert problems[0].startswith("items[0].problem.share: must have at most 10 decimals")
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [('"0.25"', "25"), ("0.3333", "33.33"), ('"0.33333"', "33.333"), ("1", "100")],
+)
+def test_a_missing_share_is_stated_as_entered(raw: str, shown: str) -> None:
+    message = json.loads(estimate_json(with_missing_share(raw)))["message"]
+    assert f"(about {shown}% of its value is missing)" in message
+
+
 def test_trailing_zeros_are_not_extra_decimals() -> None:
     data = order()
     data["items"][0]["unit_price"] = "4.5000000"

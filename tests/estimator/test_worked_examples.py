@@ -133,6 +133,27 @@ def test_counterfeit_and_missing_together_leave_nothing_usable() -> None:
     assert result["refund"]["suggested"] == result["paid"] == "33.00"
 
 
+def test_some_fake_units_get_their_price_and_shipping_share() -> None:
+    # AliExpress's terms promise a fake a full refund including shipping, so 2 fake earbuds
+    # of 4 get half the item's cash: half of 40.00 (20.00) plus half of 3.00 shipping (1.50).
+    data = order(
+        items=[
+            {
+                "name": "Earbuds",
+                "unit_price": "10.00",
+                "quantity": 4,
+                "problem": {"kind": "counterfeit", "units": 2},
+            }
+        ],
+        shipping="3.00",
+        discount="0",
+    )
+    result = run(data)
+    assert result["recommendation"] == "partial_refund"
+    assert result["refund"] == {"low": "21.50", "suggested": "21.50", "high": "21.50"}
+    assert "share of shipping" in result["items"][0]["why"]
+
+
 def test_returning_a_severely_damaged_item() -> None:
     data = single_item("40.00", {"kind": "damaged", "severity": "severe"}, keep=False)
     data["shipping"] = "4.00"
@@ -197,6 +218,14 @@ def test_seller_offer_verdicts(offer: str, verdict: str, counter: str | None) ->
     assert result["offer"]["counter"] == counter
     assert result["offer"]["amount"] == offer
     assert offer in result["offer"]["text"]
+
+
+def test_advice_to_decline_states_its_risk_right_there() -> None:
+    # Whoever is told to decline and let AliExpress decide must read, in the same answer,
+    # that AliExpress can then award less than the offer, or nothing (issue 12).
+    text = run(order(seller_offer="5.00"))["offer"]["text"]
+    assert "let AliExpress decide" in text
+    assert "less than the offer, or nothing" in text
 
 
 def test_amounts_as_json_numbers_are_read_exactly() -> None:

@@ -20,13 +20,15 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from mkdocs.utils.meta import get_data as read_front_matter
 from mkdocs.utils.yaml import yaml_load
 
+from estimator.eligibility import ROUTES
+from estimator.model import OfferKind, Recommendation
 from estimator.money import CURRENCIES, MINOR_UNITS
 from estimator.policy import (
     GRADED_KINDS,
@@ -562,6 +564,36 @@ def test_offer_advice_states_the_risk_of_declining_where_it_is_given(built_site:
     assert "decline" in counter_offers.lower()
     assert "**nothing**" in counter_offers
     assert "less than the seller offered" in counter_offers
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        *get_args(Recommendation),
+        *ROUTES,
+        *get_args(OfferKind),
+    ],
+)
+def test_how_the_estimator_works_names_every_answer_it_gives(code: str) -> None:
+    """The page that explains the estimator's rules covers every recommendation, every
+    addressee of the message and every kind of offer the estimator answers with (issue 11)."""
+    text = (DOCS / "how-the-estimator-works.md").read_text(encoding="utf-8")
+    assert f"`{code}`" in text, f"how-the-estimator-works.md never explains `{code}`"
+
+
+def test_how_the_estimator_works_states_the_version_2_rules() -> None:
+    text = (DOCS / "how-the-estimator-works.md").read_text(encoding="utf-8")
+    for rule in (
+        "`usable: false`",  # a kept item of no use: full price and shipping share
+        "windows.dispute_opens.days",  # the earliest day, from the policy data
+        "windows.card_chargeback.days",
+        "windows.paypal_dispute.days",
+        "windows.debit_hold.days",
+        "limits.return_postage.share",
+        "**no refund dates**",
+        "a coupon is not cash",
+    ):
+        assert rule in text, f"how-the-estimator-works.md lost {rule!r}"
 
 
 def test_no_other_page_has_json_ld(built_site: Path) -> None:

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.cpython_only
 DATA = {
     "windows": {"seller_response": {"days": 5}},
     "model": {"damaged": {"minor": [10, 20, 30]}},
-    "facts": {"free_return": {"max_price_usd": 1000}, "ioss": {"eu_since": "x"}},
+    "eligibility": {"free_return": {"max_price_usd": 1000}},
+    "facts": {"ioss": {"eu_since": "x"}},
 }
 
 
@@ -47,7 +48,7 @@ def test_a_tagged_figure_that_differs_from_the_data_names_the_page_and_the_rule(
 
 def test_tags_match_whole_numbers_ranges_by_name_and_thousands() -> None:
     good = (
-        '**US$1,000**{: data-policy="facts.free_return.max_price_usd" } and '
+        '**US$1,000**{: data-policy="eligibility.free_return.max_price_usd" } and '
         '**10% to 30%**{: data-policy="model.damaged.minor.low model.damaged.minor.high" } and '
         '**20%**{: data-policy="model.damaged.minor.suggested" }\n'
     )

@@ -156,10 +156,11 @@ function startWorker(useSnapshot) {
     // A browser without module workers ignores `type` and would run worker.mjs as a classic
     // script, which fails on its first `import`. Reading `type` through a getter tells.
     // The name tells the worker how to start (see worker.mjs).
+    /** @type {WorkerOptions} */
     const options = {
       get type() {
         readsType = true;
-        return "module";
+        return /** @type {const} */ ("module");
       },
       name: workerName(useSnapshot),
     };

@@ -70,6 +70,8 @@ async function readUnpacked({ url, size, cache, target }) {
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
  * (with `storeDownload`; else null).
+ * @param {{url: string, size: number, cache: Cache | null, storeDownload: boolean,
+ *          target?: Uint8Array}} options
  */
 export async function loadSnapshot({ url, size, cache, storeDownload, target }) {
   const bytes = await readUnpacked({ url, size, cache, target });

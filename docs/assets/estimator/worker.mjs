@@ -229,7 +229,8 @@ function compileEarly(wasmUrl, downloads) {
     placeholders.add(placeholder);
     return placeholder;
   });
-  WebAssembly.instantiateStreaming = async (source, imports) => {
+  /** @type {any} the same call, answered from the compiled module when it is ours */
+  const instantiateStreaming = async (source, imports) => {
     const response = await source;
     if (!placeholders.has(response)) return plainInstantiateStreaming(source, imports);
     let module;
@@ -241,6 +242,7 @@ function compileEarly(wasmUrl, downloads) {
     }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
+  WebAssembly.instantiateStreaming = instantiateStreaming;
   return file.then(
     () => {},
     () => {},

@@ -5,7 +5,7 @@
 (function () {
   if (!("serviceWorker" in navigator)) return;
   // This file is assets/javascripts/offline.js: the site root is two levels up.
-  var root = new URL("../../", document.currentScript.src);
+  var root = new URL("../../", /** @type {HTMLScriptElement} */ (document.currentScript).src);
 
   // Set on <html> when the service worker has stored everything for offline use (the browser
   // tests wait for it).
