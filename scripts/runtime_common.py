@@ -46,9 +46,16 @@ SHARED_NAMES: dict[str, Any] = {
     },
     # The name of the snapshot loader's nested worker (it tells the module it runs as one).
     "snapshotLoader": "snapshot-loader",
-    # Messages between the page and the service worker.
+    # Messages between the page and the service worker: keep the whole site (the estimator
+    # page, once its runtime is stored) and its answer; keep this page and what it loaded (any
+    # page, once the service worker is active) and its answer.
     "keepOffline": "cache-offline",
     "offlineReady": "offline-ready",
+    "keepPage": "keep-page",
+    "pageKept": "page-kept",
+    # The <meta name=...> on the estimator page naming the runtime directory it was built with
+    # (scripts/finish_site.py writes it).
+    "pageRuntimeMeta": "prg-runtime",
 }
 SHARED_NAMES_MODULE = ROOT / "docs" / "assets" / "estimator" / "names.mjs"
 
@@ -117,20 +124,6 @@ def pyodide_marker_environment() -> dict[str, str]:
         "python_version": ".".join(python.split(".")[:2]),
         "sys_platform": platform,
     }
-
-
-# MIME types a static host must send for the site's files (Python's defaults lack some, and
-# Pyodide refuses a .wasm served as anything but application/wasm). The test server and the
-# benchmark server both use them.
-STATIC_HOST_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".whl": "application/zip",
-    ".gz": "application/octet-stream",
-}
 
 
 # Headless Chromium as the browser tests and the benchmark run it (one list for both).

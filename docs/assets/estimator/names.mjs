@@ -16,5 +16,8 @@ export const NAMES = Object.freeze({
   },
   "snapshotLoader": "snapshot-loader",
   "keepOffline": "cache-offline",
-  "offlineReady": "offline-ready"
+  "offlineReady": "offline-ready",
+  "keepPage": "keep-page",
+  "pageKept": "page-kept",
+  "pageRuntimeMeta": "prg-runtime"
 });
