@@ -226,6 +226,9 @@ async function fresh(request, key) {
 }
 
 async function networkFirst(request) {
+  // Asked to bypass every cache (the estimator's worker, after a 404 in the runtime
+  // directory): the network's answer, or the failure.
+  if (request.cache === "reload") return fetch(request);
   const answer = await fresh(request, keyOf(request));
   return answer || Response.error();
 }

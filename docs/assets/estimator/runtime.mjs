@@ -204,6 +204,10 @@ function startWorker(useSnapshot) {
     } else if (message.type === "stored") {
       keepForOffline();
     } else {
+      if (message.type === "ready") {
+        // Which runtime directory answers (the browser tests compare it with the page's).
+        document.documentElement.dataset.estimatorRuntimeUrl = message.runtime;
+      }
       if (message.type === "failed" || message.type === "ready") settled();
       setStatus(message);
     }

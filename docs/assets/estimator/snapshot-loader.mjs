@@ -90,10 +90,15 @@ export async function loadSnapshot({ url, size, sha256, cache, storeDownload, ta
     storeDownloads: storeDownload,
   });
   const response = await files.download(url);
-  const pages = new PageReader(size, target);
-  const file = await unpack(response, pages, moving || (() => {}));
-  if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
-  return { bytes: pages.finish(), file, stored: files.settled() };
+  try {
+    const pages = new PageReader(size, target);
+    const file = await unpack(response, pages, moving || (() => {}));
+    if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
+    return { bytes: pages.finish(), file, stored: files.settled() };
+  } catch (error) {
+    await files.evict(url); // a cached copy that fails is damaged: the next visit downloads it
+    throw error;
+  }
 }
 
 const MOVING_EVERY_MS = 1000;

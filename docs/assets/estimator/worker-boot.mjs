@@ -24,11 +24,13 @@ export const MANIFEST_URL = new URL(NAMES.manifest, RUNTIME).href;
 /**
  * runtime.json, from the network whenever it answers (never a copy the HTTP cache kept from an
  * older deployment: "no-cache" revalidates it), else the service worker's copy. `fresh` also
- * bypasses the service worker's copy (after a 404 in the runtime directory).
+ * bypasses the service worker's copy and, with a query of its own, any cache between the
+ * browser and the host that ignores "no-cache" (after a 404 in the runtime directory).
  */
 export async function readManifest({ fresh = false } = {}) {
-  const response = await fetchOk(MANIFEST_URL, { cache: fresh ? "reload" : "no-cache" });
-  return response.json();
+  if (!fresh) return (await fetchOk(MANIFEST_URL, { cache: "no-cache" })).json();
+  const url = `${MANIFEST_URL}?reload=${Date.now()}`;
+  return (await fetchOk(url, { cache: "reload" })).json();
 }
 
 /** The bridge's functions (estimator/bridge.py), by their shared names. */
@@ -104,9 +106,11 @@ function interceptPyodideLoads(files, wasmUrl) {
      * given) has settled. */
     start(url, after = null) {
       const response = files.download(url);
-      response.catch(() => {}); // whoever asks for it gets the error
-      const settled = () => response;
-      early.set(url, after ? after.then(settled, settled) : response);
+      const handedOver = after ? after.then(() => response) : response;
+      // Whoever asks for it gets the error (a failed boot may never ask).
+      response.catch(() => {});
+      handedOver.catch(() => {});
+      early.set(url, handedOver);
     },
     restore() {
       self.fetch = plainFetch;
@@ -158,7 +162,7 @@ export async function bootPyodide(options) {
       indexURL: base,
       // Pyodide's lock, checked; the wheel paths in it are resolved against the runtime
       // directory, never Pyodide's CDN.
-      lockFileContents: files.verifiedBytes(inRuntime(manifest.lock)).then(parseJson),
+      lockFileContents: checkedLock(files, inRuntime(manifest.lock)),
       packageBaseUrl: base,
       stdout: () => {},
       stderr: (line) => console.warn(`[estimator] ${line}`),
@@ -184,7 +188,13 @@ export async function bootPyodide(options) {
   }
 }
 
-const parseJson = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
+/** The lock, checked and parsed; a failure is reported by Pyodide's boot, or by the boot
+ * failing before Pyodide reads it. */
+function checkedLock(files, url) {
+  const lock = files.verifiedBytes(url).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+  lock.catch(() => {});
+  return lock;
+}
 
 async function loadEstimatorWheel(pyodide) {
   const problems = [];
