@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -25,6 +26,8 @@ PROBLEM_KINDS = (
     "missing",
     "counterfeit",
 )
+# Problem kinds that take the share of the value missing (`problem.share`).
+SHARE_KINDS = ("missing_parts",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,16 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Limit:
+    """A threshold of our model, as an exact fraction (1/3, never 0.333...)."""
+
+    id: str
+    label: str
+    share: Fraction
+    sourced: Sourced
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     version: str
     checked: dt.date
@@ -93,6 +106,8 @@ class Policy:
     model: Sourced
     late: dict[str, Fact]
     money: dict[str, Fact]
+    eligibility: dict[str, Fact]
+    limits: dict[str, Limit]
 
     def percent_range(self, kind: str, severity: str | None) -> PercentRange:
         """The range for a problem; `severity` is ignored for one-level kinds."""
@@ -107,6 +122,8 @@ class Policy:
         rules += [(f"model.{kind}", label, self.model) for kind, label in self.kind_labels.items()]
         rules += [(f"late.{f.id}", f.label, f.sourced) for f in self.late.values()]
         rules += [(f"money.{f.id}", f.label, f.sourced) for f in self.money.values()]
+        rules += [(f"eligibility.{f.id}", f.label, f.sourced) for f in self.eligibility.values()]
+        rules += [(f"limits.{lim.id}", lim.label, lim.sourced) for lim in self.limits.values()]
         return rules
 
 
@@ -132,6 +149,16 @@ def _percent_range(kind: str, severity: str | None, values: Any, where: str) -> 
     if not 0 <= low <= suggested <= high <= 100:
         raise PolicyError(f"{where}: must satisfy 0 <= low <= suggested <= high <= 100")
     return PercentRange(kind, severity, low, suggested, high)
+
+
+def _share(text: Any, where: str) -> Fraction:
+    try:
+        share = Fraction(text) if isinstance(text, str) else None
+    except ValueError:
+        share = None
+    if share is None or not 0 < share <= 1:
+        raise PolicyError(f'{where}: share must be a fraction above 0 and at most 1, like "1/3"')
+    return share
 
 
 def parse_policy(data: dict[str, Any]) -> Policy:
@@ -164,17 +191,21 @@ def parse_policy(data: dict[str, Any]) -> Policy:
                 ranges[(kind, severity)] = _percent_range(
                     kind, severity, entry[severity or "any"], where
                 )
-        late = {
-            fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"late.{fid}"))
-            for fid, f in data["late"].items()
-        }
-        money = {
-            fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"money.{fid}"))
-            for fid, f in data["money"].items()
-        }
+        late, money, eligibility = (
+            {
+                fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"{table}.{fid}"))
+                for fid, f in data[table].items()
+            }
+            for table in ("late", "money", "eligibility")
+        )
+        limits = {
+            lid: Limit(lid, entry["label"], _share(entry["share"], f"limits.{lid}"),
+                       _sourced(entry, f"limits.{lid}"))
+            for lid, entry in data["limits"].items()
+        }  # fmt: skip
         return Policy(
             meta["version"], meta["checked"], windows, arrival, labels, notes, ranges,
-            model, late, money,
+            model, late, money, eligibility, limits,
         )  # fmt: skip
     except KeyError as missing:
         raise PolicyError(f"policy.toml: missing key {missing}") from None

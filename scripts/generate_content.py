@@ -30,6 +30,7 @@ from estimator.policy import (
     GRADED_KINDS,
     PROBLEM_KINDS,
     SEVERITIES,
+    Fact,
     PercentRange,
     Policy,
     load_policy,
@@ -136,12 +137,20 @@ def deadlines(policy: Policy) -> str:
     return table(["Deadline", "Days", "Counted from", "Confidence", "Note"], rows)
 
 
-def late_delivery(policy: Policy) -> str:
+def facts_with_outcome(facts: Iterable[Fact], case: str, outcome: str) -> str:
     rows = [
         [fact.label, fact.outcome or "", confidence(fact.sourced.confidence), fact.sourced.note]
-        for fact in policy.late.values()
+        for fact in facts
     ]
-    return table(["Case", "What you get", "Confidence", "Note"], rows)
+    return table([case, outcome, "Confidence", "Note"], rows)
+
+
+def late_delivery(policy: Policy) -> str:
+    return facts_with_outcome(policy.late.values(), "Case", "What you get")
+
+
+def eligibility(policy: Policy) -> str:
+    return facts_with_outcome(policy.eligibility.values(), "Situation", "What usually happens")
 
 
 def money_rules(policy: Policy) -> str:
@@ -279,6 +288,7 @@ def snippets(policy: Policy, faq_text: str) -> dict[str, str]:
         "deadlines.md": deadlines(policy),
         "late-delivery.md": late_delivery(policy),
         "money-rules.md": money_rules(policy),
+        "eligibility.md": eligibility(policy),
         "policy-sources.md": policy_sources(policy),
         "currencies.md": currencies(),
         "policy-version.md": policy_version(policy),

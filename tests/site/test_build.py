@@ -351,6 +351,14 @@ def test_late_delivery_and_money_rules_equal_policy(generated: Path) -> None:
     assert [tuple(row) for row in read_table("money-rules.md")] == money
 
 
+def test_eligibility_table_equals_policy(generated: Path) -> None:
+    expected = [
+        (f.label, f.outcome or "", CONFIDENCE_WORDS[f.sourced.confidence], f.sourced.note)
+        for f in load_policy().eligibility.values()
+    ]
+    assert [tuple(row) for row in read_table("eligibility.md")] == expected
+
+
 def test_sources_table_lists_every_rule(generated: Path) -> None:
     rows = read_table("policy-sources.md")
     rules = load_policy().all_rules()

@@ -144,10 +144,11 @@ function workerName(useSnapshot) {
  */
 function newWorker(useSnapshot) {
   let readsType = false;
+  /** @type {WorkerOptions} */
   const options = {
     get type() {
       readsType = true;
-      return "module";
+      return /** @type {const} */ ("module");
     },
     name: workerName(useSnapshot),
   };

@@ -23,11 +23,16 @@ const APP_MODULES = [
   "app.mjs",
   "copy.mjs",
   "dom.mjs",
-  "example.mjs",
+  "errors.mjs",
+  "fields.mjs",
   "form.mjs",
   "format.mjs",
+  "items.mjs",
+  "keeper.mjs",
+  "panel.mjs",
   "results.mjs",
   "share.mjs",
+  "status.mjs",
 ];
 
 let app = null; // the promise of app.mjs, once an estimator page has been shown
@@ -44,7 +49,11 @@ function preloadModules() {
 function onPage() {
   const mount = document.getElementById(MOUNT_ID);
   if (!mount) {
-    if (app) app.then((ui) => ui.leave(), () => {}); // another page: the worker stays, idle
+    if (app)
+      app.then(
+        (ui) => ui.leave(),
+        () => {},
+      ); // another page: the worker stays, idle
     return;
   }
   if (mount.dataset.mounted) return;

@@ -49,7 +49,7 @@
     var held = document.querySelector(HELD);
     if (!held) return;
     var bundle = document.createElement("script");
-    bundle.src = held.src;
+    bundle.src = /** @type {HTMLScriptElement} */ (held).src;
     bundle.addEventListener("load", function () {
       // Material starts on DOMContentLoaded, which has passed by now: announce it again.
       document.dispatchEvent(new Event("DOMContentLoaded"));

@@ -50,12 +50,14 @@ function forward(data) {
 
 function build() {
   self.searchIndex = "building";
-  built = new Promise((resolve) => {
-    onBuilt = () => {
-      self.searchIndex = "built";
-      resolve();
-    };
-  });
+  built = new Promise(
+    /** @param {(value?: unknown) => void} resolve */ (resolve) => {
+      onBuilt = () => {
+        self.searchIndex = "built";
+        resolve();
+      };
+    },
+  );
   forward(setup);
   return built;
 }
