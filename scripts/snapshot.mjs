@@ -27,11 +27,7 @@ import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 
 import { NAMES } from "../docs/assets/estimator/names.mjs";
-import {
-  encodePages,
-  PageReader,
-  readPagesAt,
-} from "../docs/assets/estimator/snapshot-pages.mjs";
+import { encodePages, PageReader, readPagesAt } from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
 if (!["make", "check"].includes(mode) || !dir || !requestsFile) {
@@ -47,7 +43,9 @@ const indexURL = path.resolve(dir) + path.sep;
 const lockPath = path.join(indexURL, "pyodide-lock.json");
 const snapshotPath = path.join(indexURL, NAMES.snapshotFile);
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
-const { loadPyodide, version } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+const { loadPyodide, version } = await import(
+  pathToFileURL(path.join(indexURL, "pyodide.mjs")).href
+);
 const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
 
 /** Snapshot header: magic, offsets, then the 256-bit build id as 8 little-endian words. */
@@ -139,7 +137,11 @@ function makeReproducible() {
 if (mode === "make") {
   makeReproducible();
   // A fixed hash seed: with a random one, every build's snapshot differs (set and dict layouts).
-  const pyodide = await loadPyodide({ ...common, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
+  const pyodide = await loadPyodide({
+    ...common,
+    _makeSnapshot: true,
+    env: { PYTHONHASHSEED: "0" },
+  });
   const lock = JSON.parse(readFileSync(lockPath, "utf8"));
   const wheel = readFileSync(path.join(indexURL, lock.packages.estimator.file_name));
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
@@ -158,9 +160,7 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
   snapshot = readSnapshot(new Uint8Array(gunzipSync(readFileSync(snapshotPath))));
   const pyodide = await loadPyodide({ ...common, _loadSnapshot: snapshot });
   // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
-  const installed = pyodide.runPython(
-    "import os, estimator; os.path.exists(estimator.__file__)",
-  );
+  const installed = pyodide.runPython("import os, estimator; os.path.exists(estimator.__file__)");
   if (installed) throw new Error("the estimator's files are on the file system: not a snapshot");
   if (pyodide.version !== version) throw new Error(`${pyodide.version} != ${version}`);
   answers = answer(pyodide);

@@ -121,7 +121,9 @@ export const runtimeStarted = () => runtime !== null;
 
 /** The runtime directory this page was built with (scripts/finish_site.py), or null. */
 function pageRuntime() {
-  const meta = document.querySelector(`meta[name="${NAMES.pageRuntimeMeta}"]`);
+  const meta = /** @type {HTMLMetaElement | null} */ (
+    document.querySelector(`meta[name="${NAMES.pageRuntimeMeta}"]`)
+  );
   return meta ? meta.content : null;
 }
 

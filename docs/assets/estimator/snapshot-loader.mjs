@@ -78,7 +78,9 @@ async function readUnpacked({ url, size, cache, target }) {
 /**
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
- * (with `storeDownload`, once checked; else null).
+ * (with `storeDownload`, once checked; else null). `moving()` is called as the download arrives.
+ * @param {{url: string, size: number, sha256: string | null, cache: Cache | null,
+ *          storeDownload: boolean, target?: Uint8Array, moving?: () => void}} options
  */
 export async function loadSnapshot({ url, size, sha256, cache, storeDownload, target, moving }) {
   const bytes = await readUnpacked({ url, size, cache, target });

@@ -66,7 +66,7 @@ function interceptPyodideLoads(files, wasmUrl) {
   const compiled = WebAssembly.compileStreaming(wasmFile);
   compiled.catch(() => {}); // reported where it is used
   self.fetch = (input, init) => {
-    const url = typeof input === "string" ? input : input.url || String(input);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url === wasmUrl) {
       const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
       placeholders.add(placeholder);
@@ -80,7 +80,8 @@ function interceptPyodideLoads(files, wasmUrl) {
     if (url.startsWith(files.base) && !url.includes("?")) return files.download(url);
     return plainFetch(input, init);
   };
-  WebAssembly.instantiateStreaming = async (source, imports) => {
+  /** @type {any} the same call, answered from the early compilation when it is ours */
+  const instantiateStreaming = async (source, imports) => {
     const response = await source;
     if (!placeholders.has(response)) return plainInstantiate(source, imports);
     try {
@@ -92,6 +93,7 @@ function interceptPyodideLoads(files, wasmUrl) {
       throw error;
     }
   };
+  WebAssembly.instantiateStreaming = instantiateStreaming;
   return {
     /** Rejects if the WebAssembly cannot be had (missing, damaged): Pyodide then never
      * settles. */
@@ -149,7 +151,12 @@ export async function bootPyodide(options) {
   const pyodideModuleReady = import(inBase("pyodide.mjs"));
   import(inBase("pyodide.asm.mjs")).catch(() => {}); // Pyodide's own import reports a failure
   const cache = await openRuntimeCache(manifest);
-  const files = new RuntimeFiles({ base, hashes: manifest.files, cache, storeDownloads: !controlled });
+  const files = new RuntimeFiles({
+    base,
+    hashes: manifest.files,
+    cache,
+    storeDownloads: !controlled,
+  });
   attempt.files = files;
   const wasmUrl = inBase("pyodide.asm.wasm");
   const pyodideLoads = interceptPyodideLoads(files, wasmUrl);
@@ -176,7 +183,13 @@ export async function bootPyodide(options) {
     pyodideLoads.start(inBase("python_stdlib.zip"), snapshot.done);
     const pyodideModule = await pyodideModuleReady;
     if (snapshot.buffer) {
-      const booted = await bootFromSnapshot(pyodideModule, settings, manifest, snapshot, pyodideLoads);
+      const booted = await bootFromSnapshot(
+        pyodideModule,
+        settings,
+        manifest,
+        snapshot,
+        pyodideLoads,
+      );
       if (booted) return { ...booted, files, afterFirstAnswer: snapshot.afterFirstAnswer };
     }
     const pyodide = await Promise.race([pyodideModule.loadPyodide(settings), pyodideLoads.failed]);
@@ -191,7 +204,9 @@ export async function bootPyodide(options) {
 /** The lock, checked and parsed; a failure is reported by Pyodide's boot, or by the boot
  * failing before Pyodide reads it. */
 function checkedLock(files, url) {
-  const lock = files.verifiedBytes(url).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+  const lock = files
+    .verifiedBytes(url)
+    .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
   lock.catch(() => {});
   return lock;
 }
@@ -232,9 +247,18 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
   const result = { ...none, buffer };
   const url = inRuntime(manifest.snapshot);
   const sha256 = (manifest.files || {})[manifest.snapshot.slice(manifest.base.length)] || null;
-  const released = new Promise((resolve) => (result.release = resolve));
+  const released = new Promise((resolve) => {
+    result.release = () => resolve(undefined);
+  });
   // (A kept file of another runtime, from before a new deployment, started no loader.)
-  const loaded = loadSnapshot({ loader: loader ?? startLoader(), manifest, url, sha256, files, target: buffer })
+  const loaded = loadSnapshot({
+    loader: loader ?? startLoader(),
+    manifest,
+    url,
+    sha256,
+    files,
+    target: buffer,
+  })
     .then((keep) => {
       if (keep) result.afterFirstAnswer = keep;
     })
@@ -250,7 +274,9 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
 async function bootFromSnapshot(pyodideModule, settings, manifest, snapshot, pyodideLoads) {
   try {
     if (pyodideModule.version !== manifest.pyodide) {
-      throw new Error(`it was made for Pyodide ${manifest.pyodide}, this is ${pyodideModule.version}`);
+      throw new Error(
+        `it was made for Pyodide ${manifest.pyodide}, this is ${pyodideModule.version}`,
+      );
     }
     if (snapshot.failure()) throw snapshot.failure();
     const pyodide = await Promise.race([

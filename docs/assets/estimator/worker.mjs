@@ -121,7 +121,11 @@ async function boot(settings, manifestReady, keptFileOpened) {
       ),
       stalled,
     ]);
-    return { ...booted, runtime: attempt.files.base, seconds: (performance.now() - started) / 1000 };
+    return {
+      ...booted,
+      runtime: attempt.files.base,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     stopWatching();
   }
