@@ -202,7 +202,7 @@ def form_facts() -> dict[str, Any]:
     }
 
 
-_DEFAULT_DISPUTE = Order.__dataclass_fields__["dispute_status"].default
+_DEFAULT_DISPUTE: str = str(Order.__dataclass_fields__["dispute_status"].default)
 
 
 def _choices(values: tuple[str, ...], labels: dict[str, str]) -> list[dict[str, str]]:
