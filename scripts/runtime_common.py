@@ -60,9 +60,23 @@ SHARED_NAMES: dict[str, Any] = {
 SHARED_NAMES_MODULE = ROOT / "docs" / "assets" / "estimator" / "names.mjs"
 
 
+def js_object(value: dict[str, Any], indent: str = "") -> str:
+    """`value` (names to strings or such objects) as a JavaScript object literal, laid out as
+    the project's formatter (Biome) lays it out, so the written module needs no reformatting."""
+    inner = indent + "  "
+    odd = [key for key in value if not key.isidentifier()]
+    if odd:
+        raise ValueError(f"shared names must be JavaScript identifiers: {odd}")
+    lines = [
+        f"{inner}{key}: {js_object(item, inner) if isinstance(item, dict) else json.dumps(item)},"
+        for key, item in value.items()
+    ]
+    return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
 def shared_names_module() -> str:
     """SHARED_NAMES as the ES module the worker imports (the build writes it)."""
-    names = json.dumps(SHARED_NAMES, indent=2)
+    names = js_object(SHARED_NAMES)
     return (
         "// Written by scripts/build_runtime.py from scripts/runtime_common.py (SHARED_NAMES):\n"
         "// edit the names there, never here. Shared by the worker, the service worker, the build\n"
