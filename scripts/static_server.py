@@ -164,11 +164,15 @@ class StaticServer:
             return [h for pattern, headers in self.rules if pattern.match(path) for h in headers]
         return []
 
-    def note(self, path: str, status: int, size: int) -> None:
-        """`served` gets every path; `log` every file body sent (not 304s or 404 pages)."""
+    def asked(self, path: str) -> None:
+        """`served` gets every path, in the order asked (before any answer goes out)."""
         with self.lock:
             self.served.append(path)
-            if status == 200:
+
+    def note(self, path: str, status: int, size: int) -> None:
+        """`log` gets every file body sent (not 304s or 404 pages)."""
+        if status == 200:
+            with self.lock:
                 self.log.append((path, status, size))
 
 
@@ -197,6 +201,7 @@ class StaticHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         state = self.server_state
         path = urlsplit(self.path).path
+        state.asked(path)
         how = state.failures.get(path)
         file = state.file_for(path)
         if how == "404" or file is None:
