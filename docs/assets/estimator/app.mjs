@@ -294,3 +294,15 @@ export function leave() {
 window.addEventListener("hashchange", () => {
   if (current) current.onHash();
 });
+
+// A share link opened in this tab changes only the address's #: the widget shows its order
+// (with a way back to the shopper's own). Material's instant navigation would also fetch the
+// page again and redraw it, dropping that note and racing the widget; this listener runs
+// first (capture, registered before Material's bundle) and keeps the event from it.
+window.addEventListener(
+  "popstate",
+  (event) => {
+    if (current && location.hash.startsWith("#order=")) event.stopImmediatePropagation();
+  },
+  true,
+);
