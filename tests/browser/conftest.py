@@ -40,7 +40,6 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS, STATIC_HOST_TYPES
-from tests.browser.widget import THEME_RUNNING
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -68,21 +67,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.served.append(self.path.partition("?")[0])
-        if self.path == "/sitemap.xml":
-            self.send_sitemap()
-        else:
-            super().do_GET()
-
-    def send_sitemap(self) -> None:
-        """The sitemap with this server's address in place of site_url.
-
-        Material's instant navigation only takes over links to pages listed in the sitemap,
-        and it compares host and scheme but not the port, so with the published address in
-        it, no link would navigate instantly here as it does on the real host.
-        """
-        origin = f"http://{self.headers['Host']}/"
-        text = (SITE / "sitemap.xml").read_text(encoding="utf-8").replace(SITE_URL, origin)
-        self.send_bytes(200, "application/xml", text.encode())
+        super().do_GET()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found_page = SITE / "404.html"
@@ -177,11 +162,8 @@ class SitePage:
 
     def goto(self, path: str = "", *, wait_until: str = "networkidle") -> None:
         """Open a path below the site root; by default wait until the network is quiet, so
-        requests made after the load event (workers, fetches) are recorded too, and until
-        Material's bundle has run (the estimator page holds it back for a moment)."""
+        requests made after the load event (workers, fetches) are recorded too."""
         self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
-        if wait_until == "networkidle" and self.javascript:
-            self.page.wait_for_function(THEME_RUNNING)
 
     def problems(self) -> list[str]:
         return [

@@ -51,7 +51,7 @@ def file_of(url: str) -> Path:
 def test_version_is_a_hash_of_every_file(build: dict[str, Any]) -> None:
     digest = hashlib.sha256()
     # Sorted as text, like finish_site.py: Path objects sort by part, which puts
-    # "theme/content.js" before "theme-after-estimator.js" and gives another hash.
+    # "theme/content.js" before "theme-overrides.js" (say) and gives another hash.
     names = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.is_file())
     for name in names:
         if name in {"sw.js", "_headers"}:
@@ -90,7 +90,7 @@ def test_every_page_is_kept_for_offline_use(build: dict[str, Any]) -> None:
         if not p.relative_to(SITE).as_posix().startswith("assets/")
     }
     assert pages <= set(build["shell"]) | set(build["site"])
-    assert "sitemap.xml" in build["site"]  # instant navigation reads it, offline too
+    assert "sitemap.xml" in build["site"]
 
 
 def test_headers_file_for_netlify_and_cloudflare_pages(runtime: dict[str, Any]) -> None:

@@ -4,10 +4,8 @@
 //
 // The form is drawn at once from the option lists in runtime.json (generated from the estimator
 // at build time), so the shopper can type while Python boots; the first estimate request waits
-// in the worker until it is ready. Material's instant navigation swaps page content without
-// reloading: the worker started on the first estimator page is kept for the rest of the visit,
-// so coming back to the page gives results at once. The widget never computes a refund figure:
-// it sends the form to the estimator (Python, in the worker) and shows the answer.
+// in the worker until it is ready. The widget never computes a refund figure: it sends the
+// form to the estimator (Python, in the worker) and shows the answer.
 //
 // Recomputing: every change is sent at once (no debounce); while one request is in flight, the
 // newest form is sent as soon as it returns, so at most one stale request runs. Results update
@@ -31,7 +29,6 @@ const SLOW_LOAD_MS = 20000;
 // a quarter of a second of CPU in that second, taken from Pyodide's own start.
 const PROGRESS_BAR_MS = 1500;
 
-let lastOrder = null; // the form as last read; survives instant navigation away and back
 let current = null; // the widget on the page shown now, or null
 
 /** A titled message; each line is a string or an array of strings and nodes. */
@@ -274,13 +271,13 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
       );
     }
 
-    // --- what the form starts with: a share link, the order from before an instant
-    // navigation, the copy remembered on this device, or a blank form ---
+    // --- what the form starts with: a share link, the copy remembered on this device, or
+    // a blank form ---
     function restore() {
       const shared = keep.sharedOrder();
       if (keep.hasSharedOrder() && !shared)
         note.textContent = "The link\u2019s order could not be read, so the form starts empty.";
-      const start = shared || lastOrder || keep.rememberedOrder();
+      const start = shared || keep.rememberedOrder();
       form.fill(start, { asTyped: Boolean(start) });
       // An empty form under Data Saver waits for the shopper; anything else asks at once.
       update({ start: Boolean(start) || !saveData });
@@ -334,7 +331,6 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
 
     async function estimateNow(typing) {
       const order = form.read();
-      lastOrder = order;
       if (remembering) keep.remember(order);
       const reply = await runtime.ask("estimate", JSON.stringify(order), todayIso());
       if (current !== self || rerun) return; // the page changed, or a newer form is waiting
@@ -488,8 +484,7 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
   return self;
 }
 
-/** Save text as a file. The link is never attached to the page, so Material's instant
- * navigation (which watches clicks on the page's links) never sees it. */
+/** Save text as a file (the link is never attached to the page). */
 function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
@@ -497,11 +492,6 @@ function download(filename, text, type) {
   link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
-/** Another page is shown (instant navigation): the widget there is gone, the worker stays. */
-export function leave() {
-  current = null;
 }
 
 window.addEventListener("hashchange", () => {

@@ -581,7 +581,7 @@ export function createForm(options, handlers) {
   }
 
   // Links in the error summary (and in the results' "still needed" list) focus their field.
-  // Handled here so Material's instant navigation never treats them as page links.
+  // Handled here: focus goes to the field itself, and the address stays as it is.
   function focusField(id) {
     const control = document.getElementById(id);
     if (!control) return;
