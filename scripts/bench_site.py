@@ -60,8 +60,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench_phone import BrotliFiles, Link, SlowProcessor
 from playwright.sync_api import sync_playwright
-from runtime_common import CHROMIUM, CHROMIUM_ARGS, ROOT, STATIC_HOST_TYPES, fail
+from runtime_common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PYODIDE_NPM_DIR,
+    ROOT,
+    STATIC_HOST_TYPES,
+    fail,
+)
 
 SITE = ROOT / "site"
 RESULTS_DIR = ROOT / "bench-results"
@@ -95,7 +103,9 @@ const runtime = new URL("/assets/runtime/", location.href);
 const manifest = await (await fetch(new URL("runtime.json", runtime))).json();
 const base = new URL(manifest.base || "", runtime);
 const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-const pyodide = await loadPyodide({ indexURL: base.href });
+// Pyodide's own standard library, as npm ships it (the site ships a cut-down one).
+const stdLibURL = new URL("python_stdlib.zip", import.meta.url).href;
+const pyodide = await loadPyodide({ indexURL: base.href, stdLibURL });
 const result = pyodide.runPython("1+1");
 self.postMessage({ result, workerMs: performance.now() - started });
 """
@@ -220,6 +230,9 @@ class BenchServer:
     def __init__(self, bench_dir: Path) -> None:
         self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
         self.lock = threading.Lock()
+        # The phone-on-4G condition (bench_phone.py): None on the desktop runs.
+        self.link: Link | None = None
+        self.brotli = BrotliFiles(RESULTS_DIR / "brotli-cache")
         rules = read_headers_file(SITE / "_headers")
         server = self
 
@@ -263,6 +276,35 @@ class BenchServer:
                 # As a real static host does (nginx's sendfile): the kernel copies the file,
                 # not a Python loop holding the GIL while other requests wait.
                 self.connection.sendfile(source)
+
+            def do_GET(self) -> None:
+                if server.link is None:
+                    super().do_GET()
+                    return
+                file = Path(self.translate_path(self.path))
+                if file.is_dir():
+                    file = file / "index.html"
+                if not file.is_file():
+                    super().do_GET()
+                    return
+                body = file.read_bytes()
+                encoded = any(n.lower() == "content-encoding" for n, _ in self.host_headers())
+                brotli = (
+                    not encoded
+                    and file.suffix in COMPRESSIBLE
+                    and "br" in self.headers.get("Accept-Encoding", "")
+                )
+                if brotli:
+                    body = server.brotli.body(file)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(file)))
+                self.send_header("Content-Length", str(len(body)))
+                if brotli:
+                    self.send_header("Content-Encoding", "br")
+                self.end_headers()
+                with server.lock:
+                    server.log.append((self.path.split("?")[0], 200, len(body)))
+                server.link.send(self.wfile.write, body)
 
             def send_head(self) -> Any:
                 body = super().send_head()
@@ -556,6 +598,29 @@ def render_table(report: dict[str, Any]) -> str:
                 f" {t['requests']} requests, Pyodide files: {len(t['runtime_files'])})",
             )
         )
+    phone = report.get("phone_summary")
+    if phone:
+        bare, first, ratio = phone["bare_boot_ms"], phone["first_ms"], phone["ratio_per_run"]
+        rows.append(
+            (
+                "8. phone on 4G (4x slower, 9 Mbit/s, 40 ms): bare boot",
+                f"{bare['median']:7.0f} ms  ({bare['min']:.0f}-{bare['max']:.0f})",
+            )
+        )
+        rows.append(
+            (
+                "   first visit, first estimate",
+                f"{first['median']:7.0f} ms  ({first['min']:.0f}-{first['max']:.0f}),"
+                f" {kb(phone['sent_bytes']['median'])} sent",
+            )
+        )
+        rows.append(
+            (
+                "   ratio (target <= 0.6)",
+                f"{phone['ratio']:7.2f}  (each run's own: median {ratio['median']:.2f},"
+                f" {ratio['min']:.2f}-{ratio['max']:.2f})",
+            )
+        )
     est = report["estimator"]
     if est:
         for name, results in (
@@ -616,6 +681,20 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def summarize_phone(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not runs:
+        return None
+    bare = [r["bare_boot"]["ms"] for r in runs]
+    first = [r["first"]["ms"] for r in runs]
+    return {
+        "bare_boot_ms": summary(bare),
+        "first_ms": summary(first),
+        "ratio": statistics.median(first) / statistics.median(bare),
+        "ratio_per_run": summary([f / b for f, b in zip(first, bare, strict=True)]),
+        "sent_bytes": summary([r["sent_bytes"] for r in runs]),
+    }
+
+
 @contextmanager
 def bench_pages() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
@@ -623,6 +702,7 @@ def bench_pages() -> Iterator[Path]:
         (folder / "bare.html").write_text(BARE_HTML)
         (folder / "bare.mjs").write_text(BARE_PAGE_JS)
         (folder / "bare-worker.mjs").write_text(BARE_WORKER_JS)
+        shutil.copyfile(PYODIDE_NPM_DIR / "python_stdlib.zip", folder / "python_stdlib.zip")
         yield folder
 
 
@@ -640,6 +720,40 @@ def estimator_bench(skip: bool) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(results.read_text())
     return data
+
+
+def phone_runs(browser: Any, server: BenchServer, bench_dir: Path, count: int) -> list[Any]:
+    """The phone-on-4G condition (bench_phone.py): a bare boot and a first visit's first
+    estimate, each in a new context, with the renderers at a quarter speed and one 4G link."""
+    texts = [*SITE.rglob("*"), *bench_dir.iterdir()]
+    server.brotli.prepare([f for f in texts if f.is_file() and f.suffix in COMPRESSIBLE])
+    slow = SlowProcessor()
+    runs: list[dict[str, Any]] = []
+    try:
+        for number in range(1, count + 1):
+            server.link = Link()
+            slow.on.set()
+            try:
+                bare = bare_boot(browser, server.url)
+                context = new_context(browser, record=True)
+                page = context.new_page()
+                server.take_log()
+                first = first_estimate(page, server.url)
+                sent = sum(size for _path, _status, size in server.take_log())
+            finally:
+                slow.on.clear()
+                server.link = None
+            context.close()
+            runs.append({"bare_boot": bare, "first": first, "sent_bytes": sent})
+            print(
+                f"phone run {number}/{count}: bare {bare['ms']:.0f} ms,"
+                f" first visit {first['ms']:.0f} ms ({first['ms'] / bare['ms']:.2f}),"
+                f" {kb(sent)} sent until then",
+                flush=True,
+            )
+    finally:
+        slow.close()
+    return runs
 
 
 def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, Any]]:
@@ -672,6 +786,7 @@ def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, 
                     flush=True,
                 )
             report["transfers"] = transfers(browser, server)
+            report["phone"] = phone_runs(browser, server, folder, report["phone_runs"])
         finally:
             browser.close()
             server.close()
@@ -690,6 +805,9 @@ def main() -> None:
         "--skip-estimator", action="store_true", help="reuse bench-results/estimator.json"
     )
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default site/)")
+    parser.add_argument(
+        "--phone-runs", type=int, default=3, help="runs like a phone on 4G (default 3; 0: none)"
+    )
     args = parser.parse_args()
     set_site(args.site.resolve())
     if not (SITE / ESTIMATOR_PAGE / "index.html").is_file():
@@ -702,12 +820,14 @@ def main() -> None:
         "measured": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "changes": args.changes,
+        "phone_runs": args.phone_runs,
     }
     report["estimator"] = estimator_bench(args.skip_estimator)
     runs = measure(report, args.runs, args.changes)
     report["runs"] = len(runs)
     report["per_run"] = runs
     report["summary"] = summarize(runs)
+    report["phone_summary"] = summarize_phone(report["phone"])
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     report["seconds"] = round(time.perf_counter() - started, 1)
     table = render_table(report)

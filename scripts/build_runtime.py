@@ -9,22 +9,32 @@ loads, all from the site itself:
     <pyodide version>-<hash>/   every other file, in a directory named by a hash of its
                             contents, so each URL always means the same bytes (a host may cache
                             them for a year) and a snapshot can never meet another runtime:
-        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   Pyodide's core (npm)
+        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm   Pyodide's core (npm)
+        python_stdlib.zip   Pyodide's standard library cut down to the files the normal boot,
+                            the estimator and bridge.py import (about a third of it)
+        python_stdlib-snapshot.zip   an empty zip: after a restore Python reads no file of
+                            its standard library (scripts/snapshot.mjs checks this), so the
+                            snapshot path downloads none
         pyodide-lock.json   Pyodide's lock with only `estimator` in it: every entry of the full
                             lock would name a wheel we do not ship, which Pyodide fetches from
                             its CDN; with this lock, `loadPackage("estimator")` loads our wheel
                             by name and checks its sha256
         wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
         bridge.py           the widget's glue (docs/assets/estimator/bridge.py)
-        snapshot.bin.gz     Pyodide's memory with the estimator imported and bridge.py run
-                            (scripts/snapshot.mjs), without its all-zero pages (the format:
-                            docs/assets/estimator/snapshot-pages.mjs): the worker boots from it
-                            in a fraction of a normal boot, and falls back to core + lock +
-                            wheel + bridge.py
+        snapshot.bin.br     Pyodide's memory with the estimator imported and bridge.py run
+        snapshot.bin.gz     (scripts/snapshot.mjs), its free memory zeroed, without its
+                            all-zero pages (the format: docs/assets/estimator/snapshot-pages.mjs),
+                            as Brotli (for hosts that send it with `Content-Encoding: br`,
+                            site/_headers) and gzip (unpacked by the worker): the worker boots
+                            from it in a fraction of a normal boot, and falls back to core +
+                            lock + wheel + bridge.py
 
-The snapshot is checked before anything is published: it is made from these very files, then
-booted again in a fresh Node process with no estimator file on disk, and its answers to sample
-requests must equal CPython's (bridge.py run here), as must the option lists in runtime.json.
+Both ways to boot are checked before anything is published, with exactly these files: the
+normal boot with the cut-down standard library, and the snapshot, made from these files and
+restored in a fresh Node process with no estimator file on disk and the empty standard library.
+Their answers to a few hundred generated requests (scripts/restore_orders.py) must equal
+CPython's (bridge.py run here), as must the option lists in runtime.json, and answering from the
+restored snapshot must open no file of the standard library and import no module.
 
 It does nothing (and says so in one line) when the inputs have not changed since the last
 build: the estimator sources and packaging metadata, the Pyodide version, bridge.py and the
@@ -62,22 +72,30 @@ from runtime_common import (
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_core import ORDERS  # the sample orders, shared with the benchmark
+from restore_orders import restore_requests
 
 PACKAGE = "estimator"
 # What loadPyodide() fetches at boot (besides the lock). Source maps and the UMD pyodide.js
 # are not needed by a module-based page or worker.
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"  # cut down (cut_stdlib); the normal boot's
+CORE_FILES = (*ENGINE, STDLIB)
+SNAPSHOT_STDLIB = "python_stdlib-snapshot.zip"  # empty; the snapshot path's
 # The package's data files, which a wheel silently drops if packaging is misconfigured.
 REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
 STAMP = BUILD_DIR / "runtime.stamp"
 BRIDGE = ROOT / "docs" / "assets" / "estimator" / "bridge.py"
 SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
-SNAPSHOT = "snapshot.bin.gz"
-# What the widget downloads on each way to boot (the lock and bridge.py are a few kB).
-SNAPSHOT_BOOT = (*CORE_FILES, "pyodide-lock.json", SNAPSHOT)
-FULL_BOOT = (*CORE_FILES, "pyodide-lock.json", "bridge.py")  # + the wheel
+SNAPSHOT = "snapshot.bin"  # made by snapshot.mjs, shipped only compressed:
+SNAPSHOT_GZIP = SNAPSHOT + ".gz"
+SNAPSHOT_BROTLI = SNAPSHOT + ".br"
+# What the widget downloads on each way to boot (the lock and bridge.py are a few kB), with the
+# snapshot as gzip: what any host can send.
+SNAPSHOT_BOOT = (*ENGINE, SNAPSHOT_STDLIB, "pyodide-lock.json", SNAPSHOT_GZIP)
+FULL_BOOT = (*ENGINE, STDLIB, "pyodide-lock.json", "bridge.py")  # + the wheel
+# An empty zip archive: only its end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 # Fixed zip timestamps (1980-01-01, the zip epoch): the same sources give the same wheel
 # bytes, hence the same sha256 and URL, however often files are touched or checked out.
 SOURCE_DATE_EPOCH = "315532800"
@@ -95,7 +113,7 @@ def input_files() -> list[Path]:
     scripts = [
         Path(__file__),
         Path(__file__).with_name("runtime_common.py"),
-        Path(__file__).with_name("bench_core.py"),
+        Path(__file__).with_name("restore_orders.py"),
         SNAPSHOT_SCRIPT,
         SNAPSHOT_FORMAT,
         BRIDGE,
@@ -118,11 +136,12 @@ def up_to_date(stamp_hash: str) -> dict[str, str] | None:
     if not RUNTIME_MANIFEST.is_file():
         return None
     manifest: dict[str, Any] = read_json(RUNTIME_MANIFEST)
-    if "snapshot" not in manifest:
+    if "snapshot_br" not in manifest:
         return None  # written by an older version of this script
     base = manifest["base"]
     needed = [*(base + name for name in CORE_FILES), manifest["lock"], manifest["wheel"]]
-    needed += [manifest["snapshot"], manifest["bridge"]]
+    needed += [manifest["snapshot"], manifest["snapshot_br"], manifest["bridge"]]
+    needed += [manifest["snapshot_stdlib"]]
     return manifest if all((RUNTIME_DIR / name).is_file() for name in needed) else None
 
 
@@ -178,22 +197,6 @@ def write_lock(staging: Path, wheel: Path) -> None:
         fail(f"unexpected lock entries: { {k: v['file_name'] for k, v in packages.items()} }")
 
 
-def sample_requests() -> list[dict[str, str]]:
-    """What the snapshot is warmed up with and checked against: every bridge function, on good
-    and bad orders (bench_core's 1-item and 50-item orders, without their fixed as_of)."""
-    today = "2026-11-26"
-    orders = [json.loads(text) for text in ORDERS.values()]
-    for order in orders:
-        order.pop("as_of", None)
-    bad = {**orders[0], "currency": "XXX", "items": [{"unit_price": "-1"}]}
-    texts = [json.dumps(order) for order in [*orders, bad]]
-    return [
-        {"call": "options"},
-        *({"call": "estimate", "order": text, "today": today} for text in texts),
-        *({"call": "calendar", "order": text, "today": today} for text in (texts[0], texts[-1])),
-    ]
-
-
 def cpython_answers(requests: list[dict[str, str]]) -> list[Any]:
     """The same requests through bridge.py in this CPython: what Pyodide must answer."""
     bridge = runpy.run_path(str(BRIDGE))
@@ -224,26 +227,52 @@ def pyodide_build_id(pyodide_mjs: Path) -> str:
     return found[1] if found else ""
 
 
+def cut_stdlib(runtime: Path, used: list[str]) -> None:
+    """Pyodide's standard-library zip with only the files in `used` (and their folders), in
+    the original order, dates and compression: the same inputs give the same bytes."""
+    keep = set(used)
+    for name in used:
+        parts = name.split("/")[:-1]
+        keep.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    source = PYODIDE_NPM_DIR / STDLIB
+    with zipfile.ZipFile(source) as full, zipfile.ZipFile(runtime / STDLIB, "w") as cut:
+        for info in full.infolist():
+            if info.filename in keep:
+                cut.writestr(info, full.read(info), compress_type=info.compress_type)
+
+
 def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
-    """Make the snapshot in `runtime`, boot it again and check it against CPython."""
-    requests = sample_requests()
+    """Cut the standard library down, check the normal boot with it, make the snapshot in
+    `runtime`, restore it and check it: all answers must equal CPython's."""
+    options = json.loads(runpy.run_path(str(BRIDGE))["widget_options"]())
+    requests = restore_requests(options)
     expected = cpython_answers(requests)
     with tempfile.TemporaryDirectory(dir=BUILD_DIR) as tmp:
         requests_file = Path(tmp) / "requests.json"
         requests_file.write_text(json.dumps(requests), encoding="utf-8")
-        made = run_snapshot_script("make", runtime, requests_file)
-        checked = run_snapshot_script("check", runtime, requests_file)
+        # Both from Pyodide's whole standard library, then it is cut down for what is shipped.
+        used = run_snapshot_script("stdlib", runtime, requests_file)["used"]
+        results = {"made": run_snapshot_script("make", runtime, requests_file)}
+        cut_stdlib(runtime, used)
+        (runtime / SNAPSHOT_STDLIB).write_bytes(EMPTY_ZIP)
+        results["normal boot"] = run_snapshot_script("fallback", runtime, requests_file)
+        results["restored"] = run_snapshot_script("check", runtime, requests_file)
     build_id = pyodide_build_id(runtime / "pyodide.mjs")
-    for name, result in (("made", made), ("reloaded", checked)):
-        if result["pyodide"] != pyodide_version or result["build_id"] != build_id:
+    for name, result in results.items():
+        ids = (result["pyodide"], result.get("build_id", build_id))
+        if ids != (pyodide_version, build_id):
             fail(
-                f"snapshot ({name}) is for Pyodide {result['pyodide']} build {result['build_id']},"
+                f"{name} is for Pyodide {ids[0]} build {ids[1]},"
                 f" the runtime is {pyodide_version} build {build_id}"
             )
         for request, want, got in zip(requests, expected, result["answers"], strict=True):
             if want != got:
-                fail(f"Pyodide ({name} snapshot) and CPython disagree on {request['call']}")
-    return {"build_id": build_id, "size": checked["snapshot_size"], "options": expected[0]}
+                fail(f"Pyodide ({name}) and CPython disagree on {request['call']}: {request}")
+    return {
+        "build_id": build_id,
+        "size": results["restored"]["snapshot_size"],
+        "options": expected[0],
+    }
 
 
 def build(pyodide_version: str) -> dict[str, Any]:
@@ -264,7 +293,7 @@ def build(pyodide_version: str) -> dict[str, Any]:
             shutil.copyfile(PYODIDE_NPM_DIR / name, files / name)
         write_lock(files, wheel)
         shutil.copyfile(BRIDGE, files / "bridge.py")
-        snapshot = make_snapshot(files, pyodide_version)
+        snapshot = make_snapshot(files, pyodide_version)  # also cuts python_stdlib.zip
         runtime_id = f"{pyodide_version}-{directory_hash(files)[:12]}"
         files = files.rename(staging / runtime_id)
         wheel = files / wheel.relative_to(staging / "next")
@@ -282,8 +311,10 @@ def build(pyodide_version: str) -> dict[str, Any]:
             "lock": base + "pyodide-lock.json",
             "wheel": wheel.relative_to(staging).as_posix(),
             "bridge": base + "bridge.py",
-            "snapshot": base + SNAPSHOT,
+            "snapshot": base + SNAPSHOT_GZIP,
+            "snapshot_br": base + SNAPSHOT_BROTLI,
             "snapshot_size": snapshot["size"],
+            "snapshot_stdlib": base + SNAPSHOT_STDLIB,
             "core": list(CORE_FILES),
             "download": {
                 "snapshot": size(SNAPSHOT_BOOT),
