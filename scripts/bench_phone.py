@@ -16,6 +16,7 @@ Linux only (signals, /proc). Used only by the bench, never by the tests.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -77,7 +78,8 @@ class BrotliFiles:
     def prepare(self, sources: list[Path]) -> None:
         todo = [(str(s), str(self.target(s))) for s in sources if not self.target(s).is_file()]
         if todo:
-            subprocess.run(["node", "-e", BROTLI_FILE_JS], input=json.dumps(todo), text=True, check=True)
+            command = ["node", "-e", BROTLI_FILE_JS]
+            subprocess.run(command, input=json.dumps(todo), text=True, check=True)
 
     def body(self, source: Path) -> bytes:
         return self.target(source).read_bytes()
@@ -125,10 +127,8 @@ class SlowProcessor:
 
     def signal(self, pids: list[int], which: signal.Signals) -> None:
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # ended meanwhile
                 os.kill(pid, which)
-            except ProcessLookupError:
-                pass
 
     def loop(self) -> None:
         while not self.stop.is_set():
