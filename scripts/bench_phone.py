@@ -32,6 +32,8 @@ PERIOD_MS = 40  # runs RUN_MS of every PERIOD_MS: a quarter of the time, 4x slow
 LINK_BITS_PER_S = 9_000_000
 LATENCY_S = 0.040
 CHUNK = 16 * 1024
+# What a static host compresses (the rest, .zip, .whl, .gz, .br, goes out as it is).
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".py", ".txt")
 
 BROTLI_FILE_JS = """
 const zlib = require("node:zlib"), fs = require("node:fs");
@@ -45,14 +47,44 @@ for (const [source, target] of JSON.parse(fs.readFileSync(0, "utf8"))) {
 """
 
 
-class Link:
-    """One shared link: each chunk of any response takes its turn at LINK_BITS_PER_S."""
+class Phone:
+    """What scripts/static_server.py sends through in the phone condition (its `shaper`):
+    bodies compressed as a good host does, over one link shared by every response."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        cache_dir.mkdir(parents=True, exist_ok=True)
         self.lock = threading.Lock()
         self.free_at = 0.0
 
+    def fresh_link(self) -> Phone:
+        """This, with an idle link (a new run starts with nothing in flight)."""
+        with self.lock:
+            self.free_at = 0.0
+        return self
+
+    def brotli_copy(self, source: Path) -> Path:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:24]
+        return self.cache_dir / f"{digest}.br"
+
+    def prepare(self, files: list[Path]) -> None:
+        """Brotli copies of the text files, made once and kept by content hash."""
+        texts = [f for f in files if f.is_file() and f.suffix in COMPRESSIBLE]
+        todo = [(str(f), str(self.brotli_copy(f))) for f in texts]
+        todo = [(source, target) for source, target in todo if not Path(target).is_file()]
+        if todo:
+            command = ["node", "-e", BROTLI_FILE_JS]
+            subprocess.run(command, input=json.dumps(todo), text=True, check=True)
+
+    def encode(self, file: Path, accepted: str, encoded: bool) -> tuple[bytes, str | None]:
+        """The body to send and its Content-Encoding: Brotli for a text file when the browser
+        accepts it, unless the host's headers give the file an encoding already."""
+        if encoded or file.suffix not in COMPRESSIBLE or "br" not in accepted:
+            return file.read_bytes(), None
+        return self.brotli_copy(file).read_bytes(), "br"
+
     def send(self, write: Any, data: bytes) -> None:
+        """A round trip, then each chunk in its turn on the shared link."""
         time.sleep(LATENCY_S)
         for start in range(0, len(data), CHUNK):
             chunk = data[start : start + CHUNK]
@@ -62,27 +94,6 @@ class Link:
                 done = self.free_at
             time.sleep(max(0.0, done - time.monotonic()))
             write(chunk)
-
-
-class BrotliFiles:
-    """Brotli copies of the site's text files, made once and kept by content hash."""
-
-    def __init__(self, cache_dir: Path) -> None:
-        self.cache_dir = cache_dir
-        cache_dir.mkdir(parents=True, exist_ok=True)
-
-    def target(self, source: Path) -> Path:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:24]
-        return self.cache_dir / f"{digest}.br"
-
-    def prepare(self, sources: list[Path]) -> None:
-        todo = [(str(s), str(self.target(s))) for s in sources if not self.target(s).is_file()]
-        if todo:
-            command = ["node", "-e", BROTLI_FILE_JS]
-            subprocess.run(command, input=json.dumps(todo), text=True, check=True)
-
-    def body(self, source: Path) -> bytes:
-        return self.target(source).read_bytes()
 
 
 def descendants(pid: int) -> list[int]:

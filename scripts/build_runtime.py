@@ -4,51 +4,64 @@ Run by `make wheel`. Writes docs/assets/runtime/, what the widget (and the Pyodi
 loads, all from the site itself:
 
     runtime.json            the one file at a fixed address: names everything below (paths
-                            relative to it), the Pyodide version and build id the snapshot was
-                            made with, the download sizes, and the form's option lists
-    <pyodide version>-<hash>/   every other file, in a directory named by a hash of its
-                            contents, so each URL always means the same bytes (a host may cache
-                            them for a year) and a snapshot can never meet another runtime:
+                            relative to it), each file's sha256 (the worker and the service
+                            worker cache nothing that does not match), the Pyodide version and
+                            build id the snapshot was made with, the download sizes, and the
+                            form's option lists
+    <pyodide version>-<hash>/   every other file, in a directory named by a hash of the build's
+                            INPUTS (input_files(), the installed Pyodide's files and the build
+                            tools' versions), so a deploy that does not touch the estimator keeps
+                            the same directory and a returning shopper downloads nothing again.
+                            The build is reproducible (same inputs, same bytes: the wheel's zip
+                            dates are fixed, the snapshot is made with a fixed hash seed), so
+                            each URL always means the same bytes (a host may cache them for a
+                            year) and a snapshot can never meet another runtime:
         pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm   Pyodide's core (npm)
-        python_stdlib.zip   Pyodide's standard library cut down to the files the normal boot,
-                            the estimator and bridge.py import (about a third of it)
+        python_stdlib.zip   Pyodide's standard library cut down to the files the normal boot
+                            and the estimator import (about a third of it)
         python_stdlib-snapshot.zip   an empty zip: after a restore Python reads no file of
                             its standard library (scripts/snapshot.mjs checks this), so the
-                            snapshot path downloads none
+                            snapshot path downloads none of it
         pyodide-lock.json   Pyodide's lock with only `estimator` in it: every entry of the full
                             lock would name a wheel we do not ship, which Pyodide fetches from
                             its CDN; with this lock, `loadPackage("estimator")` loads our wheel
                             by name and checks its sha256
-        wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
-        bridge.py           the widget's glue (docs/assets/estimator/bridge.py)
-        snapshot.bin.br     Pyodide's memory with the estimator imported and bridge.py run
+        wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl   (estimator.bridge
+                            in it is what the widget's worker calls)
+        snapshot.bin.br     Pyodide's memory with every estimator module imported
         snapshot.bin.gz     (scripts/snapshot.mjs), its free memory zeroed, without its
                             all-zero pages (the format: docs/assets/estimator/snapshot-pages.mjs),
                             as Brotli (for hosts that send it with `Content-Encoding: br`,
                             site/_headers) and gzip (unpacked by the worker): the worker boots
                             from it in a fraction of a normal boot, and falls back to core +
-                            lock + wheel + bridge.py
+                            lock + wheel
 
 Both ways to boot are checked before anything is published, with exactly these files: the
 normal boot with the cut-down standard library, and the snapshot, made from these files and
 restored in a fresh Node process with no estimator file on disk and the empty standard library.
 Their answers to a few hundred generated requests (scripts/restore_orders.py) must equal
-CPython's (bridge.py run here), as must the option lists in runtime.json, and answering from the
-restored snapshot must open no file of the standard library and import no module.
+CPython's (estimator.bridge run here), as must the option lists in runtime.json, and answering
+from the restored snapshot must open no file of the standard library and import no module.
 
-It does nothing (and says so in one line) when the inputs have not changed since the last
-build: the estimator sources and packaging metadata, the Pyodide version, bridge.py and the
-build scripts.
+It does nothing (and says so in one line) when the runtime directory for the current inputs
+is already there. It also writes docs/assets/estimator/names.mjs, the names the worker, the
+service worker, the build and the tests share (runtime_common.SHARED_NAMES).
+
+    python scripts/build_runtime.py [--out DIR]     (default: docs/assets/runtime)
+    python scripts/build_runtime.py --print-id      the directory's name for the current inputs
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
 import hashlib
+import importlib
+import importlib.metadata
 import importlib.util
 import json
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
@@ -58,52 +71,53 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from restore_orders import restore_requests
 from runtime_common import (
     BUILD_DIR,
     PYODIDE_NPM_DIR,
     ROOT,
     RUNTIME_DIR,
-    RUNTIME_MANIFEST,
-    directory_hash,
+    SHARED_NAMES,
     fail,
+    file_hashes,
     pyodide_lock_info,
     pyodide_npm_version,
     read_json,
+    write_shared_names,
 )
-
-sys.path.insert(0, str(Path(__file__).parent))
-from restore_orders import restore_requests
 
 PACKAGE = "estimator"
 # What loadPyodide() fetches at boot (besides the lock). Source maps and the UMD pyodide.js
 # are not needed by a module-based page or worker.
 ENGINE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-STDLIB = "python_stdlib.zip"  # cut down (cut_stdlib); the normal boot's
+STDLIB = SHARED_NAMES["stdlib"]  # cut down (cut_stdlib): the normal boot's
+SNAPSHOT_STDLIB = SHARED_NAMES["snapshotStdlib"]  # empty: the snapshot path's
 CORE_FILES = (*ENGINE, STDLIB)
-SNAPSHOT_STDLIB = "python_stdlib-snapshot.zip"  # empty; the snapshot path's
-# The package's data files, which a wheel silently drops if packaging is misconfigured.
-REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
-STAMP = BUILD_DIR / "runtime.stamp"
-BRIDGE = ROOT / "docs" / "assets" / "estimator" / "bridge.py"
-SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
-SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
-SNAPSHOT = "snapshot.bin"  # made by snapshot.mjs, shipped only compressed:
-SNAPSHOT_GZIP = SNAPSHOT + ".gz"
-SNAPSHOT_BROTLI = SNAPSHOT + ".br"
-# What the widget downloads on each way to boot (the lock and bridge.py are a few kB), with the
-# snapshot as gzip: what any host can send.
-SNAPSHOT_BOOT = (*ENGINE, SNAPSHOT_STDLIB, "pyodide-lock.json", SNAPSHOT_GZIP)
-FULL_BOOT = (*ENGINE, STDLIB, "pyodide-lock.json", "bridge.py")  # + the wheel
 # An empty zip archive: only its end-of-central-directory record.
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+# The package's data files, which a wheel silently drops if packaging is misconfigured.
+REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
+SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
+SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
+SNAPSHOT = SHARED_NAMES["snapshotFile"]
+SNAPSHOT_BROTLI = SHARED_NAMES["snapshotBrotli"]
+MANIFEST = SHARED_NAMES["manifest"]
+# What the widget downloads on each way to boot (the lock is a few kB), with the snapshot as
+# gzip: what any host can send.
+SNAPSHOT_BOOT = (*ENGINE, SNAPSHOT_STDLIB, "pyodide-lock.json", SNAPSHOT)
+FULL_BOOT = (*CORE_FILES, "pyodide-lock.json")  # + the wheel
+# The tools whose output lands in the runtime directory: their versions are inputs too.
+BUILD_TOOLS = ("flit_core", "pyodide-lock")
 # Fixed zip timestamps (1980-01-01, the zip epoch): the same sources give the same wheel
 # bytes, hence the same sha256 and URL, however often files are touched or checked out.
 SOURCE_DATE_EPOCH = "315532800"
 
 
 def input_files() -> list[Path]:
-    """Everything the wheel's bytes depend on (flit puts a LICENSE file in the wheel; the
-    README is left out of it on purpose, see pyproject.toml)."""
+    """The project's files the runtime directory's bytes depend on: the estimator package and
+    its packaging metadata (flit puts a LICENSE file in the wheel; the README is left out of it
+    on purpose, see pyproject.toml), and the scripts that shape the runtime. Nothing else: a
+    guide page, the benchmark or a test changes no runtime byte."""
     sources = (
         path
         for path in (ROOT / PACKAGE).rglob("*")
@@ -116,33 +130,47 @@ def input_files() -> list[Path]:
         Path(__file__).with_name("restore_orders.py"),
         SNAPSHOT_SCRIPT,
         SNAPSHOT_FORMAT,
-        BRIDGE,
     ]
     return sorted({*sources, *metadata, *scripts})
 
 
+def pyodide_files() -> list[Path]:
+    """The installed Pyodide's files the runtime copies or reads (its lock is trimmed)."""
+    return [PYODIDE_NPM_DIR / name for name in (*CORE_FILES, "pyodide-lock.json")]
+
+
 def inputs_hash(pyodide_version: str) -> str:
+    """The runtime directory's name comes from this: every input, by path and bytes, the
+    Pyodide files npm installed, and the build tools' versions."""
     digest = hashlib.sha256(f"pyodide {pyodide_version}\n".encode())
-    for path in input_files():
-        digest.update(f"{path.relative_to(ROOT)}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for tool in BUILD_TOOLS:
+        digest.update(f"{tool} {importlib.metadata.version(tool)}\n".encode())
+    for path in [*input_files(), *pyodide_files()]:
+        name = path.relative_to(ROOT).as_posix()
+        # Text files by their lines: the same checkout on Windows (CRLF) gives the same name.
+        data = path.read_bytes()
+        if path.suffix in {".py", ".mjs", ".toml", ".typed"} or path.name.startswith("LICEN"):
+            data = data.replace(b"\r\n", b"\n")
+        digest.update(f"{name}\n".encode())
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def up_to_date(stamp_hash: str) -> dict[str, str] | None:
-    """The current manifest if the last build used the same inputs and its outputs are there."""
-    if not STAMP.is_file() or STAMP.read_text().strip() != stamp_hash:
+def runtime_id(pyodide_version: str) -> str:
+    """The runtime directory's name: the Pyodide version and the inputs' hash."""
+    return f"{pyodide_version}-{inputs_hash(pyodide_version)[:12]}"
+
+
+def up_to_date(out: Path, directory: str) -> dict[str, Any] | None:
+    """The current manifest if `out` already holds the runtime for these inputs, whole."""
+    manifest_file = out / MANIFEST
+    if not manifest_file.is_file():
         return None
-    if not RUNTIME_MANIFEST.is_file():
+    manifest: dict[str, Any] = read_json(manifest_file)
+    if manifest.get("id") != directory or "files" not in manifest:
         return None
-    manifest: dict[str, Any] = read_json(RUNTIME_MANIFEST)
-    if "snapshot_br" not in manifest:
-        return None  # written by an older version of this script
-    base = manifest["base"]
-    needed = [*(base + name for name in CORE_FILES), manifest["lock"], manifest["wheel"]]
-    needed += [manifest["snapshot"], manifest["snapshot_br"], manifest["bridge"]]
-    needed += [manifest["snapshot_stdlib"]]
-    return manifest if all((RUNTIME_DIR / name).is_file() for name in needed) else None
+    files = out / manifest["base"]
+    return manifest if file_hashes(files) == manifest["files"] else None
 
 
 def build_wheel(out_dir: Path) -> Path:
@@ -198,12 +226,13 @@ def write_lock(staging: Path, wheel: Path) -> None:
 
 
 def cpython_answers(requests: list[dict[str, str]]) -> list[Any]:
-    """The same requests through bridge.py in this CPython: what Pyodide must answer."""
-    bridge = runpy.run_path(str(BRIDGE))
+    """The same requests through estimator.bridge in this CPython: what Pyodide must answer."""
+    bridge = importlib.import_module(SHARED_NAMES["bridgeModule"])
+    names = SHARED_NAMES["bridge"]
     calls = {
-        "options": lambda _order, _today: bridge["widget_options"](),
-        "estimate": bridge["widget_estimate"],
-        "calendar": bridge["widget_calendar"],
+        "options": lambda _order, _today: getattr(bridge, names["options"])(),
+        "estimate": getattr(bridge, names["estimate"]),
+        "calendar": getattr(bridge, names["calendar"]),
     }
     return [json.loads(calls[r["call"]](r.get("order"), r.get("today"))) for r in requests]
 
@@ -234,23 +263,26 @@ def cut_stdlib(runtime: Path, used: list[str]) -> None:
     for name in used:
         parts = name.split("/")[:-1]
         keep.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
-    source = PYODIDE_NPM_DIR / STDLIB
-    with zipfile.ZipFile(source) as full, zipfile.ZipFile(runtime / STDLIB, "w") as cut:
-        for info in full.infolist():
+    with (
+        zipfile.ZipFile(PYODIDE_NPM_DIR / STDLIB) as whole,
+        zipfile.ZipFile(runtime / STDLIB, "w") as cut,
+    ):
+        for info in whole.infolist():
             if info.filename in keep:
-                cut.writestr(info, full.read(info), compress_type=info.compress_type)
+                cut.writestr(info, whole.read(info), compress_type=info.compress_type)
 
 
 def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
     """Cut the standard library down, check the normal boot with it, make the snapshot in
     `runtime`, restore it and check it: all answers must equal CPython's."""
-    options = json.loads(runpy.run_path(str(BRIDGE))["widget_options"]())
+    bridge = importlib.import_module(SHARED_NAMES["bridgeModule"])
+    options = json.loads(getattr(bridge, SHARED_NAMES["bridge"]["options"])())
     requests = restore_requests(options)
     expected = cpython_answers(requests)
     with tempfile.TemporaryDirectory(dir=BUILD_DIR) as tmp:
         requests_file = Path(tmp) / "requests.json"
         requests_file.write_text(json.dumps(requests), encoding="utf-8")
-        # Both from Pyodide's whole standard library, then it is cut down for what is shipped.
+        # Both with Pyodide's whole standard library; then it is cut down to what is shipped.
         used = run_snapshot_script("stdlib", runtime, requests_file)["used"]
         results = {"made": run_snapshot_script("make", runtime, requests_file)}
         cut_stdlib(runtime, used)
@@ -275,13 +307,27 @@ def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
     }
 
 
-def build(pyodide_version: str) -> dict[str, Any]:
+def runtime_hashes(files: Path) -> dict[str, str]:
+    """Each file's sha256, except the Brotli snapshot's: that of its unpacked content, which is
+    what a browser receives where the host sends it with `Content-Encoding: br` (elsewhere the
+    worker takes the gzip copy instead)."""
+    hashes = file_hashes(files)
+    unpacked = gzip.decompress((files / SNAPSHOT).read_bytes())
+    hashes[SNAPSHOT_BROTLI] = hashlib.sha256(unpacked).hexdigest()
+    return hashes
+
+
+def build(out: Path, pyodide_version: str, directory: str) -> dict[str, Any]:
+    """The runtime for these inputs, into `out` (replacing what was there)."""
     BUILD_DIR.mkdir(exist_ok=True)
-    # Assemble in build/ and swap the finished directory in, so `mkdocs serve` never sees a
-    # half-written runtime.
-    staging = Path(tempfile.mkdtemp(prefix="runtime-", dir=BUILD_DIR))
+    # Assemble beside `out` and swap the finished directory in, so `mkdocs serve` never sees a
+    # half-written runtime (build/ for the site's own: docs/ is what MkDocs watches).
+    staging = Path(
+        tempfile.mkdtemp(prefix="runtime-", dir=BUILD_DIR if out == RUNTIME_DIR else out.parent)
+    )
     try:
-        files = staging / "next"
+        base = f"{directory}/"
+        files = staging / directory
         with tempfile.TemporaryDirectory(dir=BUILD_DIR) as out_dir:
             built = build_wheel(Path(out_dir))
             check_wheel(built)
@@ -292,61 +338,66 @@ def build(pyodide_version: str) -> dict[str, Any]:
         for name in CORE_FILES:
             shutil.copyfile(PYODIDE_NPM_DIR / name, files / name)
         write_lock(files, wheel)
-        shutil.copyfile(BRIDGE, files / "bridge.py")
         snapshot = make_snapshot(files, pyodide_version)  # also cuts python_stdlib.zip
-        runtime_id = f"{pyodide_version}-{directory_hash(files)[:12]}"
-        files = files.rename(staging / runtime_id)
-        wheel = files / wheel.relative_to(staging / "next")
 
         def size(names: tuple[str, ...]) -> int:
             return sum((files / name).stat().st_size for name in names)
 
-        base = f"{runtime_id}/"
         manifest = {
             "pyodide": pyodide_version,
             "python": pyodide_lock_info()["python"],
             "build_id": snapshot["build_id"],
-            "id": runtime_id,
+            "id": directory,
             "base": base,
             "lock": base + "pyodide-lock.json",
             "wheel": wheel.relative_to(staging).as_posix(),
-            "bridge": base + "bridge.py",
-            "snapshot": base + SNAPSHOT_GZIP,
+            "snapshot": base + SNAPSHOT,
             "snapshot_br": base + SNAPSHOT_BROTLI,
             "snapshot_size": snapshot["size"],
+            "stdlib": base + STDLIB,
             "snapshot_stdlib": base + SNAPSHOT_STDLIB,
             "core": list(CORE_FILES),
+            "files": runtime_hashes(files),
             "download": {
                 "snapshot": size(SNAPSHOT_BOOT),
                 "full": size(FULL_BOOT) + wheel.stat().st_size,
             },
             "options": snapshot["options"],
         }
-        (staging / RUNTIME_MANIFEST.name).write_text(json.dumps(manifest, indent=2) + "\n")
-        RUNTIME_DIR.parent.mkdir(parents=True, exist_ok=True)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
         old = staging.with_name(staging.name + "-old")
-        if RUNTIME_DIR.exists():
-            RUNTIME_DIR.rename(old)
-        staging.rename(RUNTIME_DIR)
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # only left over if something failed
     return manifest
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RUNTIME_DIR, help="where to write it")
+    parser.add_argument(
+        "--print-id", action="store_true", help="print the runtime directory's name, build nothing"
+    )
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
     started = time.perf_counter()
     pyodide_version = pyodide_npm_version()
-    stamp_hash = inputs_hash(pyodide_version)
-    where = RUNTIME_DIR.relative_to(ROOT).as_posix()
-    manifest = up_to_date(stamp_hash)
+    directory = runtime_id(pyodide_version)
+    if args.print_id:
+        print(directory)
+        return
+    write_shared_names()
+    where = out.relative_to(ROOT).as_posix() if out.is_relative_to(ROOT) else str(out)
+    manifest = up_to_date(out, directory)
     if manifest is not None:
         wheel_name = Path(manifest["wheel"]).name
         print(f"runtime: up to date ({wheel_name} + snapshot, {where}/{manifest['base']})")
         return
-    STAMP.unlink(missing_ok=True)
-    manifest = build(pyodide_version)
-    STAMP.write_text(stamp_hash + "\n")
+    manifest = build(out, pyodide_version, directory)
     seconds = time.perf_counter() - started
     print(
         f"runtime: built {Path(manifest['wheel']).name}, Pyodide {pyodide_version} core, lock "

@@ -3,7 +3,7 @@
 Run by `make site` right after `mkdocs build` (a plain script, not a MkDocs plugin or hook,
 so it works the same after `zensical build`). It reads the finished site/ and writes:
 
-site/sw.js     docs/sw.js (copied by the build) with its BUILD line filled in:
+site/sw.js     docs/sw.js (copied by the build) with its BUILD object filled in:
                version       sha256 of every file of the site (path and bytes; the runtime
                              and its snapshot included), first 16 hex digits: any change to
                              any file gives a new service worker, hence new caches
@@ -16,6 +16,14 @@ site/sw.js     docs/sw.js (copied by the build) with its BUILD line filled in:
                              (runtime.json among them), so the whole guide works offline
                runtimeFiles  every file of the runtime's directory (cached on the estimator
                              page only)
+               sha256        each runtime file's sha256, from runtime.json: the service worker
+                             caches no runtime file that does not match
+               names         the names it shares with the estimator's worker
+                             (runtime_common.SHARED_NAMES)
+site/**/index.html   on pages that start the estimator, <meta name="prg-runtime"> naming the
+               runtime directory the page was built with: the estimator's worker boots that
+               runtime, or asks the shopper to reload an outdated page (never mixes a page of
+               one deployment with the estimator of another)
 site/_headers  for hosts that read one (Netlify, Cloudflare Pages): the page's
                Content-Security-Policy as a header (plus frame-ancestors, which a <meta> cannot
                set), `application/wasm` for the WebAssembly, `no-cache` for the files with a
@@ -30,6 +38,7 @@ of the offline copy.
 from __future__ import annotations
 
 import hashlib
+import html
 import html.parser
 import json
 import re
@@ -37,13 +46,17 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from runtime_common import SHARED_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 SERVICE_WORKER = "sw.js"
 HEADERS = "_headers"
 RUNTIME = "assets/runtime"
 SEARCH_INDEX = "search/search_index.json"
-BUILD_LINE = re.compile(r"^const BUILD = .*;$", re.MULTILINE)
+BUILD_LINE = re.compile(r"^const BUILD = \{.*?\};$", re.MULTILINE | re.DOTALL)
+ESTIMATOR_START = "assets/estimator/start.mjs"  # in the <head> of pages that start the estimator
+CHARSET = '<meta charset="utf-8">'
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles
 LEFT_OUT = (re.compile(r"\.map$"), re.compile(r"^sitemap\.xml\.gz$"))
@@ -124,6 +137,23 @@ def build_version(files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def mark_estimator_pages(runtime_id: str) -> list[str]:
+    """Writes the runtime's name into every page that starts the estimator, right after its
+    charset (once: run again, it finds it there); returns those pages."""
+    meta = f'<meta name="{SHARED_NAMES["pageRuntimeMeta"]}" content="{html.escape(runtime_id)}">'
+    marked = []
+    for page in sorted(SITE.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if ESTIMATOR_START not in text:
+            continue
+        if meta not in text:
+            if CHARSET not in text:
+                fail(f"{page.relative_to(SITE)} has no {CHARSET}")
+            page.write_text(text.replace(CHARSET, f"{CHARSET}\n{meta}", 1), encoding="utf-8")
+        marked.append(page.relative_to(SITE).as_posix())
+    return marked
+
+
 def headers_file(csp: str, runtime_id: str, hashed: list[str]) -> str:
     year = "public, max-age=31536000, immutable"
     rules = [
@@ -139,6 +169,11 @@ def headers_file(csp: str, runtime_id: str, hashed: list[str]) -> str:
         (f"/{RUNTIME}/runtime.json", [("Cache-Control", "no-cache")]),
         (f"/{RUNTIME}/{runtime_id}/*", [("Cache-Control", year)]),
         (f"/{RUNTIME}/{runtime_id}/pyodide.asm.wasm", [("Content-Type", "application/wasm")]),
+        # The snapshot's Brotli copy, sent as what it is: the browser unpacks it on the way.
+        (
+            f"/{RUNTIME}/{runtime_id}/{SHARED_NAMES['snapshotBrotli']}",
+            [("Content-Type", "application/octet-stream"), ("Content-Encoding", "br")],
+        ),
         *((f"/{path}", [("Cache-Control", year)]) for path in hashed),
     ]
     lines = [
@@ -162,8 +197,11 @@ def main() -> None:
     csp = CSP_META.search((SITE / "index.html").read_text(encoding="utf-8"))
     if not csp:
         fail("no Content-Security-Policy <meta> in site/index.html")
-    runtime_id = json.loads(manifest_file.read_text(encoding="utf-8"))["id"]
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    runtime_id = manifest["id"]
     runtime_dir = f"{RUNTIME}/{runtime_id}/"
+    if not mark_estimator_pages(runtime_id):
+        fail(f"no page loads {ESTIMATOR_START}: which page starts the estimator?")
 
     every_file = sorted(
         p.relative_to(SITE).as_posix()
@@ -178,7 +216,10 @@ def main() -> None:
     if stale:
         fail(f"site/{RUNTIME}/ holds other runtime directories {stale}: rebuild site/ cleanly")
     shell = shell_files()
-    runtime_files = [p for p in every_file if p.startswith(runtime_dir)]
+    # The snapshot is kept by the estimator's worker, in the copy it used (Brotli or gzip,
+    # depending on the host): the service worker downloads neither copy again.
+    snapshots = {runtime_dir + SHARED_NAMES[key] for key in ("snapshotFile", "snapshotBrotli")}
+    runtime_files = [p for p in every_file if p.startswith(runtime_dir) and p not in snapshots]
     site = [
         p
         for p in every_file
@@ -193,6 +234,8 @@ def main() -> None:
         "shell": [url_of(p) for p in shell],
         "site": [url_of(p) for p in site],
         "runtimeFiles": list(runtime_files),
+        "sha256": {runtime_dir + name: sha for name, sha in manifest["files"].items()},
+        "names": SHARED_NAMES,
     }
     stamped = BUILD_LINE.sub(lambda _m: f"const BUILD = {json.dumps(build)};", source)
     template.write_text(stamped, encoding="utf-8")

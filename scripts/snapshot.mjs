@@ -4,37 +4,45 @@
 //   node scripts/snapshot.mjs MODE DIR REQUESTS.json
 //
 // DIR is a runtime directory (Pyodide's core files, pyodide-lock.json naming the estimator
-// wheel, bridge.py); REQUESTS.json lists bridge calls (scripts/restore_orders.py). Each mode
-// prints one JSON line.
+// wheel); REQUESTS.json lists bridge calls (scripts/restore_orders.py). Each mode prints one
+// JSON line.
 //
-// - `stdlib`: boots the normal way (the fallback path: core, the wheel by name from the lock,
-//   bridge.py) with DIR/python_stdlib.zip, answers the requests, and lists the files of the
-//   zip that Python's modules came from: build_runtime.py ships a zip of only those.
-// - `fallback`: the same boot with the zip as shipped; {answers} must equal CPython's.
+// - `stdlib`: boots the normal way (the fallback path: core, then the wheel by name from the
+//   lock) with DIR's python_stdlib.zip, answers the requests, and lists the files of the zip
+//   that Python's modules came from: build_runtime.py ships a zip of only those.
+// - `fallback`: the same boot with the zip as shipped; its answers must equal CPython's.
 // - `make` (with Pyodide's whole standard library, before it is cut down): boots with
-//   `_makeSnapshot`, installs the wheel (unpacked: `loadPackage` leaves a JS
-//   object behind that a snapshot cannot hold), imports every estimator module, runs bridge.py
-//   and every request once (so nothing is imported lazily later), zeroes the free memory (it
+//   `_makeSnapshot` and a fixed hash seed (the same inputs then give the same snapshot),
+//   installs the wheel the lock names (unpacked: `loadPackage` leaves a JS object behind that a
+//   snapshot cannot hold), imports every estimator module (the bridge among them), runs every
+//   request once (so nothing is imported lazily later), zeroes the free memory (the snapshot
 //   then compresses far better), and writes Pyodide's whole memory without its all-zero pages
-//   (the format: docs/assets/estimator/snapshot-pages.mjs) as DIR/snapshot.bin.gz (gzip -9) and
-//   DIR/snapshot.bin.br (Brotli 11).
-// - `check`: reads both files (they must hold the same bytes) back as the worker does (in chunks of several sizes, which must
-//   all give the same bytes), restores it in a fresh Pyodide with the empty standard library
-//   the site ships on that path (DIR/python_stdlib-snapshot.zip) and no estimator file, and
-//   answers the requests while recording every file Pyodide's file system opens or looks up
-//   and every module Python imports: any of them fails the check (the snapshot path would
-//   break, or would need the real zip).
+//   (the format: docs/assets/estimator/snapshot-pages.mjs) as gzip -9 and as Brotli 11.
+// - `check`: reads both files (they must hold the same bytes) back as the worker does (in
+//   chunks of several sizes, which must all give the same bytes), restores the snapshot in a
+//   fresh Pyodide with no estimator file and the empty standard library the site ships on that
+//   path, and answers the requests while recording every file Pyodide's file system opens or
+//   looks up below /lib/python and every module Python imports: any of them fails the check
+//   (the snapshot path would break, or would need the real zip).
 // `make` and `check` print {pyodide, build_id, snapshot_size, answers}; build_runtime.py
 // compares the answers with CPython's and the build id with the one in pyodide.mjs.
 //
 // `_makeSnapshot`, `makeMemorySnapshot` and `_loadSnapshot` are Pyodide's private API: a
 // snapshot fits only the exact Pyodide build (BUILD_ID) that made it, which is why it is made
 // from the very files the site ships, and rebuilt whenever they change.
+import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants,
+  gunzipSync,
+  gzipSync,
+} from "node:zlib";
 
+import { NAMES } from "../docs/assets/estimator/names.mjs";
 import {
   encodePages,
   PageReader,
@@ -54,9 +62,10 @@ globalThis.fetch = async (url) => {
 const indexURL = path.resolve(dir) + path.sep;
 const lockPath = path.join(indexURL, "pyodide-lock.json");
 // The snapshot as shipped: gzip (any host) and Brotli (hosts that send it as such).
-const snapshotPath = { gzip: path.join(indexURL, "snapshot.bin.gz"), brotli: path.join(indexURL, "snapshot.bin.br") };
-// The standard library of each path: Python reads none of it after a restore.
-const STDLIB = { normal: "python_stdlib.zip", snapshot: "python_stdlib-snapshot.zip" };
+const snapshotPath = {
+  gzip: path.join(indexURL, NAMES.snapshotFile),
+  brotli: path.join(indexURL, NAMES.snapshotBrotli),
+};
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
 const { loadPyodide, version } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
@@ -68,15 +77,13 @@ function buildIdOf(snapshot) {
   return Array.from(words, (word) => word.toString(16).padStart(8, "0")).join("");
 }
 
+/** Each request's answer from the bridge module, called as the worker calls it. */
 function answer(pyodide) {
-  const bridge = {
-    options: pyodide.globals.get("widget_options"),
-    estimate: pyodide.globals.get("widget_estimate"),
-    calendar: pyodide.globals.get("widget_calendar"),
-  };
-  return requests.map(({ call, order, today }) =>
-    call === "options" ? bridge.options() : bridge[call](order, today),
-  );
+  const module = pyodide.pyimport(NAMES.bridgeModule);
+  return requests.map(({ call, order, today }) => {
+    const fn = module[NAMES.bridge[call]];
+    return call === "options" ? fn() : fn(order, today);
+  });
 }
 
 /** The file's bytes read as the worker reads them: the same snapshot whatever the chunks. */
@@ -138,15 +145,14 @@ function zeroFreeMemory(pyodide) {
   module.HEAPU8.fill(0, heapTop(), size);
 }
 
-/** Paths below `prefixes` that Pyodide's file system opens or looks up from now on, and
- * modules Python imports: what a restored snapshot must never need. */
-function recordReads(pyodide, prefixes) {
+/** What Pyodide's file system opens or looks up below `prefix` from now on, and the modules
+ * Python imports: what a restored snapshot must never need. */
+function recordReads(pyodide, prefix) {
   const seen = [];
   for (const name of ["open", "stat", "lstat", "lookupPath"]) {
     const original = pyodide.FS[name];
     pyodide.FS[name] = function (where, ...rest) {
-      const text = String(where);
-      if (prefixes.some((prefix) => text.startsWith(prefix))) seen.push(`${name} ${text}`);
+      if (String(where).startsWith(prefix)) seen.push(`${name} ${where}`);
       return original.call(this, where, ...rest);
     };
   }
@@ -162,23 +168,10 @@ del _on_audit
   return seen;
 }
 
-async function bootNormally(stdlib) {
-  const pyodide = await loadPyodide(withStdlib(stdlib));
-  await pyodide.loadPackage("estimator", { messageCallback: () => {} });
-  pyodide.runPython(readFileSync(path.join(indexURL, "bridge.py"), "utf8"), {
-    filename: "bridge.py",
-  });
-  return pyodide;
-}
-
-let snapshot;
-let answers;
-if (mode === "stdlib" || mode === "fallback") {
-  const pyodide = await bootNormally(STDLIB.normal);
-  answers = answer(pyodide);
-  const used =
-    mode === "stdlib"
-      ? pyodide.runPython(`
+/** The files of the standard-library zip that Python's modules came from. */
+function stdlibFilesUsed(pyodide) {
+  return pyodide
+    .runPython(`
 import sys
 _zip = next(p for p in sys.path if p.endswith(".zip")) + "/"
 sorted({
@@ -186,12 +179,55 @@ sorted({
     for m in list(sys.modules.values())
     if getattr(m, "__spec__", None) and (m.__spec__.origin or "").startswith(_zip)
 })
-`).toJs()
-      : undefined;
-  // Written out in full before Node exits (process.exit could cut a long line short).
+`)
+    .toJs();
+}
+
+let snapshot;
+let answers;
+/**
+ * Makes this process give the same snapshot for the same inputs: Python's randomness (its
+ * `random` state, libc's ChaCha state) is seeded from Node's `crypto.randomFillSync` (Pyodide's
+ * /dev/urandom in Node), and file times and clocks come from `Date.now`, both written into the
+ * memory the snapshot saves, and so does `performance.now` (the monotonic clock). Every
+ * shopper gets the same snapshot anyway, so a fixed seed gives away nothing that a random one,
+ * baked into the published file, would not; the estimator uses no randomness.
+ */
+function makeReproducible() {
+  let state = 0x2545f491;
+  const next = () => {
+    // xorshift32: any fixed sequence will do.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state & 0xff;
+  };
+  const fill = (array) => {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = next();
+    return array;
+  };
+  nodeCrypto.randomFillSync = fill;
+  Object.defineProperty(globalThis.crypto, "getRandomValues", { configurable: true, value: fill });
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH || 315532800) * 1000;
+  Date.now = () => epoch;
+  // The monotonic clock: a tick per reading (allocators seed themselves from it too).
+  let ticks = 0;
+  performance.now = () => (ticks += 1);
+}
+
+if (mode === "stdlib" || mode === "fallback") {
+  // The normal boot, as the worker's fallback does it: the wheel by name from the lock.
+  const pyodide = await loadPyodide(withStdlib(NAMES.stdlib));
+  await pyodide.loadPackage("estimator", { messageCallback: () => {} });
+  answers = answer(pyodide);
+  const used = mode === "stdlib" ? stdlibFilesUsed(pyodide) : undefined;
   console.log(JSON.stringify({ pyodide: version, answers, used }));
 } else if (mode === "make") {
-  const pyodide = await loadPyodide({ ...withStdlib(STDLIB.normal), _makeSnapshot: true });
+  makeReproducible();
+  // A fixed hash seed: with a random one, every build's snapshot differs (set and dict layouts).
+  const settings = { ...withStdlib(NAMES.stdlib), _makeSnapshot: true };
+  const pyodide = await loadPyodide({ ...settings, env: { PYTHONHASHSEED: "0" } });
   const lock = JSON.parse(readFileSync(lockPath, "utf8"));
   const wheel = readFileSync(path.join(indexURL, lock.packages.estimator.file_name));
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
@@ -202,9 +238,6 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
     if module.name != "estimator.__main__":
         importlib.import_module(module.name)
 `);
-  pyodide.runPython(readFileSync(path.join(indexURL, "bridge.py"), "utf8"), {
-    filename: "bridge.py",
-  });
   answers = answer(pyodide);
   pyodide.runPython("import gc; gc.collect()");
   zeroFreeMemory(pyodide);
@@ -220,17 +253,18 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
 } else {
   const file = gunzipSync(readFileSync(snapshotPath.gzip));
   if (Buffer.compare(file, brotliDecompressSync(readFileSync(snapshotPath.brotli))) !== 0) {
-    throw new Error("snapshot.bin.br and snapshot.bin.gz hold different snapshots");
+    throw new Error(`${NAMES.snapshotBrotli} and ${NAMES.snapshotFile} differ`);
   }
   snapshot = readSnapshot(new Uint8Array(file));
-  const pyodide = await loadPyodide({ ...withStdlib(STDLIB.snapshot), _loadSnapshot: snapshot });
+  const settings = withStdlib(NAMES.snapshotStdlib);
+  const pyodide = await loadPyodide({ ...settings, _loadSnapshot: snapshot });
   // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
   const installed = pyodide.runPython(
     "import os, estimator; os.path.exists(estimator.__file__)",
   );
   if (installed) throw new Error("the estimator's files are on the file system: not a snapshot");
   if (pyodide.version !== version) throw new Error(`${pyodide.version} != ${version}`);
-  const reads = recordReads(pyodide, ["/lib/python"]);
+  const reads = recordReads(pyodide, "/lib/python");
   answers = answer(pyodide);
   if (reads.length) {
     throw new Error(`after a restore, answering read the standard library: ${reads.join(", ")}`);

@@ -38,8 +38,9 @@ OpenPage = Callable[..., Any]
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 MANIFEST = SITE / "assets" / "runtime" / "runtime.json"
-# The user interface's modules: loaded on the estimator page only.
-APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs)[a-z]+\.mjs$")
+# The user interface's modules: loaded on the estimator page only (every page loads widget.mjs,
+# runtime.mjs and names.mjs, a few kB, which start nothing).
+APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs|names\.mjs)[a-z-]+\.mjs$")
 SAVE_DATA = """
 Object.defineProperty(Navigator.prototype, "connection", {
   configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
@@ -155,6 +156,9 @@ def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenP
     assert "assets/runtime/" + runtime["snapshot"] in fetched
     assert base + "pyodide.asm.wasm" in fetched
     assert not any(p.endswith(".whl") or p.endswith("bridge.py") for p in fetched), fetched
+    # After a restore Python reads no file of its standard library: the empty zip, not the real.
+    assert "assets/runtime/" + runtime["snapshot_stdlib"] in fetched
+    assert "assets/runtime/" + runtime["stdlib"] not in fetched
     # Started from the page's head (overrides/main.html), not once the whole page has loaded.
     head = page.eval_on_selector_all(
         "head script[type=module], head link[rel=modulepreload]",
@@ -237,15 +241,39 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(
     site_page = open_page(None, service_workers="block")
     page = site_page.page
     console = record_console(site_page)
+    paths = record_requests(site_page)
     page.route(pattern, handler)
     site_page.goto("estimator/", wait_until="load")
     show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
+    # The normal boot works with the cut-down standard library the site ships.
+    assert "assets/runtime/" + manifest()["stdlib"] in paths
     warnings = [m for m in console if "snapshot could not be used" in m]
     assert warnings, console
     assert all(m.startswith("warning: ") for m in warnings)
     assert reason in warnings[0]
     site_page.assert_clean()  # no console error: an expected fallback is only a warning
+
+
+def test_a_host_that_sends_brotli_gets_the_brotli_snapshot(
+    open_page: OpenPage, own_server: Callable[..., Any]
+) -> None:
+    """With site/_headers (Netlify, Cloudflare Pages), the snapshot's Brotli copy arrives
+    unpacked by the browser and the gzip copy is never downloaded; a host without them (the
+    other tests' server) sends the Brotli file as it is, and the worker takes the gzip copy."""
+    server = own_server(host="netlify")
+    site_page = open_page(None, service_workers="block", base_url=server.url)
+    server.served.clear()
+    site_page.goto("estimator/")
+    page = site_page.page
+    wait_for_runtime(page)
+    assert runtime_state(page)["boot"] == "snapshot"
+    runtime = manifest()
+    served = set(server.served)
+    assert "/assets/runtime/" + runtime["snapshot_br"] in served
+    assert "/assets/runtime/" + runtime["snapshot"] not in served
+    show_example(page, BOOT_MS)
+    site_page.assert_clean()
 
 
 def test_works_offline_after_a_first_visit(open_page: OpenPage, served_paths: list[str]) -> None:

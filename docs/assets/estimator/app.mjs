@@ -48,6 +48,24 @@ const cliLine = () => [
   ".",
 ];
 
+/**
+ * What the shopper sees when the runtime could not start: why, and a button that tries again
+ * (`retry`), or, when the page is older than the site (a new version was published since it
+ * loaded), one that reloads it.
+ */
+function startFailure(status, retry) {
+  const button = h("button", {
+    type: "button",
+    class: "re-button",
+    text: status.outdated ? "Reload the page" : "Try again",
+  });
+  button.addEventListener("click", () => (status.outdated ? location.reload() : retry()));
+  const why = status.outdated
+    ? "A newer version of this site was published since this page loaded."
+    : `If it keeps failing, your browser may be too old or blocking WebAssembly. (${status.message})`;
+  return messageBox("re-message-box--error", "The estimator could not start", why, [button], cliLine());
+}
+
 function unsupported(feature) {
   return messageBox(
     "re-message-box--error",
@@ -253,15 +271,16 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
         setRuntimeText("");
         mount.dataset.runtime = "failed";
         results.classList.add("re-results--empty");
-        resultsBody.replaceChildren(
-          messageBox(
-            "re-message-box--error",
-            "The estimator could not start",
-            `Reload the page to try again. If it keeps failing, your browser may be too old or blocking WebAssembly. (${status.message})`,
-            cliLine(),
-          ),
-        );
+        resultsBody.replaceChildren(startFailure(status, () => retry()));
+      } else if (status.type === "progress" && mount.dataset.runtime === "failed") {
+        mount.dataset.runtime = "starting"; // trying again
       }
+    }
+    function retry() {
+      problemsShown = ""; // whatever comes next is drawn anew
+      resultsBody.replaceChildren();
+      setRuntimeText("Starting the estimator again\u2026");
+      runtime.restart();
     }
     if (runtimeStarted()) ensureRuntime();
     else {

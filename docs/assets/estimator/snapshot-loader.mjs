@@ -1,27 +1,36 @@
 // Loads the estimator's memory snapshot when it is not kept on the device as a file
 // (snapshot-file.mjs): from its unpacked copy in the runtime cache (browsers that cannot keep
-// such a file), or else downloaded (snapshot.bin.gz) and unpacked as it arrives.
+// such a file), or else downloaded and unpacked as it arrives: the Brotli copy
+// (snapshot.bin.br) where the host sends it as such, else the gzip one (snapshot.bin.gz).
 //
 // worker.mjs runs this in a worker of its own (a nested worker), so that the download and the
 // unpacking happen beside Pyodide's own setup instead of before it; where nested workers are
 // missing, worker.mjs calls loadSnapshot itself.
 //
-// As a worker (created with the name "snapshot-loader"):
-//   in:  {url, size, cacheName, storeDownload}   once
+// A download is checked against runtime.json's sha256 (`sha256`) as it is unpacked: a damaged
+// one is neither used nor kept (the worker then boots the normal way).
+//
+// As a worker (created with the name NAMES.snapshotLoader):
+//   in:  {url, size, sha256, cacheName, storeDownload, brotli: {url, sha256} | null}   once
 //   out: {bytes, file}    the snapshot (size bytes) and, if it was downloaded, the unpacked
 //                         file's chunks (for worker.mjs to keep for later visits); both
 //                         transferred
 //        {error}          it could not be loaded
 //        {done}           last: any copy of snapshot.bin.gz it stored is written
+//        {moving}         now and then while the download arrives (the worker gives up on a
+//                         boot that stalls)
 
-import { PageReader } from "./snapshot-pages.mjs";
+import { NAMES } from "./names.mjs";
+import { fetchOk, messageOf, RuntimeFiles, sha256Of, unpackedUrl } from "./runtime-files.mjs";
+import { isPagesFile, PageReader } from "./snapshot-pages.mjs";
 
 // gzip's first two bytes. A host that sends the .gz file with `Content-Encoding: gzip` has the
 // browser unpack it already: then the bytes are the file's content itself.
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** The file (snapshot-pages.mjs's format) unpacked into `pages` as it downloads; its chunks. */
-async function unpack(response, pages) {
+/** The file (snapshot-pages.mjs's format) unpacked into `pages` as it downloads; its chunks.
+ * `moving()` is called as chunks arrive. */
+async function unpack(response, pages, moving) {
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("the snapshot is empty");
@@ -31,6 +40,7 @@ async function unpack(response, pages) {
     },
     async pull(controller) {
       const { done, value } = await reader.read();
+      moving();
       if (done) controller.close();
       else controller.enqueue(value);
     },
@@ -54,7 +64,7 @@ async function unpack(response, pages) {
  * cache does not hold it or holds a damaged copy.
  */
 async function readUnpacked({ url, size, cache, target }) {
-  const kept = cache ? await cache.match(url.replace(/\.gz$/, "")).catch(() => null) : null;
+  const kept = cache ? await cache.match(unpackedUrl(url)).catch(() => null) : null;
   if (!kept) return null;
   try {
     const pages = new PageReader(size, target);
@@ -69,30 +79,85 @@ async function readUnpacked({ url, size, cache, target }) {
 /**
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
- * (with `storeDownload`; else null).
+ * (with `storeDownload`, once checked; else null).
  */
-export async function loadSnapshot({ url, size, cache, storeDownload, target }) {
+export async function loadSnapshot(request) {
+  const { url, size, sha256, cache, storeDownload, target, moving, brotli } = request;
   const bytes = await readUnpacked({ url, size, cache, target });
   if (bytes) return { bytes, file: null, stored: null };
-  const inCache = cache ? await cache.match(url).catch(() => null) : null;
-  const response = inCache || (await fetch(url));
-  if (!response.ok) throw new Error(`${new URL(url).pathname} answered ${response.status}`);
-  // Stored as it downloads (before anyone reads the body), so nobody downloads it again.
-  const stored =
-    !inCache && cache && storeDownload ? cache.put(url, response.clone()).catch(() => {}) : null;
+  if (brotli) {
+    const unpacked = await fromBrotli({ ...request, ...brotli, moving: moving || (() => {}) });
+    if (unpacked) return unpacked;
+  }
+  const files = new RuntimeFiles({
+    base: "",
+    hashes: sha256 ? { [url]: sha256 } : {},
+    cache,
+    storeDownloads: storeDownload,
+  });
+  const response = await files.download(url);
   const pages = new PageReader(size, target);
-  const file = await unpack(response, pages);
-  return { bytes: pages.finish(), file, stored };
+  const file = await unpack(response, pages, moving || (() => {}));
+  if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
+  return { bytes: pages.finish(), file, stored: files.settled() };
 }
 
-const messageOf = (error) => String(error && error.message ? error.message : error);
+/**
+ * The snapshot's Brotli copy (`url`), where the host sends it with `Content-Encoding: br`: the
+ * browser unpacks it as it arrives (in its network stack, faster than DecompressionStream, and
+ * a third smaller than gzip). Null, after reading only its first chunk, where the host sends it
+ * as it is: the caller then downloads the gzip copy. `sha256` is that of the unpacked file.
+ */
+async function fromBrotli({ url, sha256, size, cache, storeDownload, target, moving }) {
+  const kept = cache ? await cache.match(url).catch(() => null) : null;
+  const response = kept || (await fetchOk(url));
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done || !isPagesFile(first.value)) {
+    await reader.cancel().catch(() => {});
+    return null;
+  }
+  const pages = new PageReader(size, target);
+  const file = [];
+  for (let chunk = first; !chunk.done; chunk = await reader.read()) {
+    pages.push(chunk.value);
+    file.push(chunk.value);
+    moving();
+  }
+  const bytes = pages.finish();
+  if (kept) return { bytes, file, stored: null }; // checked before it was cached
+  const whole = await new Blob(file).arrayBuffer();
+  if (sha256 && (await sha256Of(whole)) !== sha256) {
+    throw new Error(`${new URL(url).pathname} arrived damaged`);
+  }
+  const headers = { "Content-Type": "application/octet-stream" };
+  const stored = storeDownload && cache ? cache.put(url, new Response(whole, { headers })) : null;
+  return { bytes, file, stored: stored && stored.catch(() => {}) };
+}
 
-if (typeof WorkerGlobalScope === "function" && self.name === "snapshot-loader") {
-  self.addEventListener("message", async ({ data: { url, size, cacheName, storeDownload } }) => {
+const MOVING_EVERY_MS = 1000;
+
+/** A function that tells the estimator's worker, once a second at most, that the download is
+ * moving. */
+function reportMoving() {
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < MOVING_EVERY_MS) return;
+    last = now;
+    self.postMessage({ moving: true });
+  };
+}
+
+if (typeof WorkerGlobalScope === "function" && self.name === NAMES.snapshotLoader) {
+  self.addEventListener("message", async ({ data }) => {
+    const { url, size, sha256, cacheName, storeDownload, brotli } = data;
     let stored = null;
     try {
       const cache = self.caches ? await self.caches.open(cacheName).catch(() => null) : null;
-      const loaded = await loadSnapshot({ url, size, cache, storeDownload });
+      const moving = reportMoving();
+      const request = { url, size, sha256, cache, storeDownload, moving, brotli };
+      const loaded = await loadSnapshot(request);
       stored = loaded.stored;
       // Moved, not copied: 31 MB and 16 MB.
       const buffers = new Set([loaded.bytes, ...(loaded.file || [])].map((view) => view.buffer));

@@ -1,16 +1,18 @@
-"""What the widget's worker runs inside Pyodide, next to the `estimator` wheel.
+"""The browser widget's entry points: what its worker calls inside Pyodide.
 
-The worker fetches this file, runs it once, then calls the three functions below with JSON
-text. Everything the form offers (currencies, payment methods, problem kinds, severities) and
-every label for the results comes from the estimator and its policy data, so the browser form
-and the estimator cannot disagree. No refund figure is computed outside `estimator`.
+The worker (docs/assets/estimator/worker.mjs) imports this module once Pyodide is up (it is in
+the memory snapshot already imported), then calls the three functions below with JSON text;
+their names are shared with the JavaScript through scripts/runtime_common.py (SHARED_NAMES).
+Everything the form offers (currencies, payment methods, problem kinds, severities) and every
+label for the results comes from the estimator and its policy data, so the browser form and
+the estimator cannot disagree. No refund figure is computed outside `estimator`.
 """
 
 import json
 
-from estimator.api import respond, respond_calendar
-from estimator.money import CURRENCIES, MINOR_UNITS
-from estimator.policy import GRADED_KINDS, SEVERITIES, load_policy
+from .api import respond, respond_calendar
+from .money import CURRENCIES, MINOR_UNITS
+from .policy import GRADED_KINDS, SEVERITIES, load_policy
 
 
 def widget_options() -> str:
