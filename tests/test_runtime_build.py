@@ -126,7 +126,14 @@ def test_runtime_is_the_installed_pyodide(
     for name in CORE_FILES:
         shipped = base / name
         assert shipped.is_file(), f"{name} is missing: run `make wheel`"
+        if name == SHARED_NAMES["stdlib"]:
+            continue  # cut down: below
         assert shipped.read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
+    # The standard library is Pyodide's own, cut down: each file kept is the same.
+    stdlib = SHARED_NAMES["stdlib"]
+    with zipfile.ZipFile(base / stdlib) as cut, zipfile.ZipFile(PYODIDE_NPM / stdlib) as whole:
+        for name in cut.namelist():
+            assert cut.read(name) == whole.read(name), name
 
 
 BUILD_SCRIPT = ROOT / "scripts" / "build_runtime.py"
