@@ -15,7 +15,7 @@ from .calendar import calendar_ics
 from .estimate import estimate
 from .model import Estimate, Order, RefundRange
 from .money import format_amount
-from .validation import ValidationError, parse_json, read_order
+from .validation import ISO_DATE, ValidationError, parse_json, read_order
 
 __all__ = [
     "ValidationError",
@@ -74,13 +74,15 @@ def estimate_to_dict(result: Estimate) -> dict[str, Any]:
         "offer": None
         if offer is None
         else {
-            "amount": amount(offer.amount),
+            "kind": offer.kind,
+            "amount": None if offer.amount is None else amount(offer.amount),
             "verdict": offer.verdict,
             "counter": None if offer.counter is None else amount(offer.counter),
             "text": offer.text,
         },
         "evidence": list(result.evidence),
         "message": result.message,
+        "message_to": result.message_to,
         "warnings": list(result.warnings),
         "policy": {"version": result.policy.version, "checked": result.policy.checked.isoformat()},
     }
@@ -93,10 +95,13 @@ def estimate_json(text: str | bytes, *, default_as_of: dt.date | None = None) ->
 
 
 def _today(today: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(today) if today else None
-    except ValueError:
+    """The reader's date as the widget sends it; anything else counts as no date."""
+    if not isinstance(today, str) or not ISO_DATE.fullmatch(today):
         return None  # the validator then asks for as_of, like any missing date
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError:
+        return None
 
 
 def _read(text: str, today: str | None) -> Order:
@@ -112,7 +117,7 @@ def _errors_answer(error: ValidationError) -> str:
 def calendar_for(text: str, today: str | None = None) -> str:
     """The order's dated events as an iCalendar (.ics) text; raises `ValidationError`."""
     order = _read(text, today)
-    return calendar_ics(estimate(order), order.as_of)
+    return calendar_ics(estimate(order), order)
 
 
 def respond(text: str, today: str | None = None) -> str:
@@ -136,5 +141,5 @@ def respond_calendar(text: str, today: str | None = None) -> str:
         order = _read(text, today)
     except ValidationError as error:
         return _errors_answer(error)
-    ics = calendar_ics(estimate(order), order.as_of)
+    ics = calendar_ics(estimate(order), order)
     return json.dumps({"ok": True, "ics": ics}, ensure_ascii=False)

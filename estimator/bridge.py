@@ -11,6 +11,7 @@ the estimator cannot disagree. No refund figure is computed outside `estimator`.
 import json
 
 from .api import respond, respond_calendar
+from .labels import option_lists
 from .money import CURRENCIES, MINOR_UNITS
 from .policy import GRADED_KINDS, SEVERITIES, load_policy
 
@@ -39,6 +40,8 @@ def widget_options() -> str:
             ],
             "severities": list(SEVERITIES),
             "rules": rules,
+            # Version 2: delivery and dispute statuses, offer kinds, and the answer's values.
+            **option_lists(),
             "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
         },
         ensure_ascii=False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .model import Estimate
+from .model import Estimate, Order
 
 
 def _escape(text: str) -> str:
@@ -32,8 +32,27 @@ def _fold(line: str) -> list[str]:
     return [pieces[0], *(" " + piece for piece in pieces[1:])]
 
 
-def calendar_ics(result: Estimate, as_of: dt.date) -> str:
-    stamp = f"{as_of:%Y%m%d}T000000Z"
+def order_key(order: Order) -> str:
+    """What tells this order from any other: its number, or else a hash of what was bought.
+
+    Calendar apps treat events with the same UID as one event. Two orders must never share a
+    UID, while the same order imported again (a day later, a problem added) updates its
+    events instead of adding copies: so the hash covers what was bought and when, not today's
+    date or the problems.
+    """
+    if order.order_number:
+        return order.order_number
+    bought = (
+        order.currency, order.dates.ordered, order.shipping, order.discount, order.tax,
+        [(item.name, item.unit_price, item.quantity) for item in order.items],
+    )  # fmt: skip
+    return hashlib.sha256(repr(bought).encode()).hexdigest()[:16]
+
+
+def calendar_ics(result: Estimate, order: Order) -> str:
+    stamp = f"{order.as_of:%Y%m%d}T000000Z"
+    key = order_key(order)
+    which = f"AliExpress order {order.order_number}" if order.order_number else "AliExpress order"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -44,14 +63,14 @@ def calendar_ics(result: Estimate, as_of: dt.date) -> str:
     for event in result.timeline:
         if event.date is None:
             continue
-        digest = hashlib.sha256(f"{event.event}|{event.date}|{event.text}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{key}|{event.event}".encode()).hexdigest()
         lines += [
             "BEGIN:VEVENT",
             f"UID:{digest[:24]}@partial-refund-guide",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{event.date:%Y%m%d}",
             f"DTEND;VALUE=DATE:{event.date + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(event.title + ' (AliExpress order)')}",
+            f"SUMMARY:{_escape(f'{event.title} ({which})')}",
             f"DESCRIPTION:{_escape(event.text + ' (rule: ' + event.rule + ')')}",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",

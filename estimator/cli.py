@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import textwrap
 from typing import TextIO
 
 from .api import estimate_json
+from .eligibility import ROUTES
+from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, RECOMMENDATIONS
+from .policy import load_policy
 from .schema import input_schema
-from .validation import ValidationError
+from .validation import DATE_FIELDS, ORDER_NUMBER_LENGTH, ValidationError
 
 EXIT_BAD_INPUT = 2
+HELP_WIDTH = 79
+EXIT_BROKEN_PIPE = 1  # what Python's documentation suggests for a closed pipe
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument("file", nargs="?", metavar="FILE", help="order JSON (default: stdin)")
+    # The field list keeps its own lines; the description is wrapped here for the same reason.
+    run.formatter_class = argparse.RawDescriptionHelpFormatter
+    run.description = textwrap.fill(run.description or "", HELP_WIDTH)
+    run.epilog = _fields_help()
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the order input",
@@ -48,27 +59,81 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str | None, stdin: TextIO) -> bytes:
+def _fields_help() -> str:
+    """The order's fields and the answer's values, from the same constants the code uses."""
+    methods = ", ".join(load_policy().arrival)
+    lines = [
+        "order fields (`python -m estimator schema` has them all):",
+        "  currency, as_of, payment_method: " + methods,
+        "  items[]: name, unit_price, quantity, keep, problem {kind, severity, units, share}, "
+        "usable (false: you cannot use it as intended; refunded in full without a return)",
+        "  shipping, discount, tax, dates {" + ", ".join(DATE_FIELDS) + "}",
+        "  order_number: {} to {} digits, as text".format(*ORDER_NUMBER_LENGTH),
+        "  delivery_status: " + ", ".join(DELIVERY_STATUSES),
+        "  dispute_status: " + ", ".join(DISPUTE_STATUSES),
+        "  seller_offer: an amount, or {kind: " + ", ".join(OFFER_KINDS) + ", amount}",
+        "  return_postage: what posting the item back would cost you",
+        "answer fields with new values:",
+        "  recommendation: " + ", ".join(RECOMMENDATIONS),
+        "  message_to (where the message goes): " + ", ".join(ROUTES),
+    ]
+    return "\n".join(
+        textwrap.fill(line, HELP_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+        for line in lines
+    )
+
+
+def _read(path: str | None, stdin: TextIO | None) -> bytes:
     if path is None or path == "-":
+        if stdin is None:  # started with standard input closed
+            return b""
         return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
     with open(path, "rb") as handle:
         return handle.read()
 
 
+def _write(stream: TextIO | None, text: str) -> None:
+    """Write UTF-8 whatever the locale says, so a name in any script never stops the output."""
+    if stream is None:  # started with the stream closed: nothing can be shown
+        return
+    data = (text + "\n").encode("utf-8", "backslashreplace")
+    if hasattr(stream, "buffer"):
+        stream.buffer.write(data)
+    else:
+        stream.write(data.decode("utf-8"))
+    stream.flush()
+
+
+def _shown_path(path: str) -> str:
+    """A file name for an error line: quoted and escaped if it holds anything unprintable."""
+    return path if path.isprintable() else json.dumps(path)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`| head -c 10`): stop quietly, as other command-line tools do.
+        # Python would otherwise complain again while flushing stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
-        print(json.dumps(input_schema(), indent=2))
+        _write(sys.stdout, json.dumps(input_schema(), indent=2))
         return 0
     try:
         text = _read(args.file, sys.stdin)
     except OSError as error:
-        print(f"{args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        _write(sys.stderr, f"{_shown_path(args.file)}: cannot be read ({error.strerror})")
         return EXIT_BAD_INPUT
     try:
         result = estimate_json(text, default_as_of=dt.date.today())
     except ValidationError as error:
-        print("\n".join(error.problems), file=sys.stderr)
+        _write(sys.stderr, "\n".join(error.problems))
         return EXIT_BAD_INPUT
-    print(result)
+    _write(sys.stdout, result)
     return 0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .advice import check_offer, evidence_checklist, message_draft, warnings_for
+from .advice import check_offer, warnings_for
 from .amounts import ZERO, ItemCash, MinorRange, affected_cash, item_cash, partial_range
+from .eligibility import Eligibility, assess
+from .messages import evidence_checklist, message_draft
 from .model import Estimate, Item, ItemEstimate, Order, PolicyInfo, Recommendation, RefundRange
 from .money import from_minor
 from .policy import Policy, load_policy
-from .timeline import build_timeline
+from .timeline import build_timeline, dispute_deadline
 
 # Problems that leave nothing usable of the affected units.
 NOTHING_USABLE = ("missing", "counterfeit")
@@ -22,28 +24,28 @@ class ItemPlan:
     returned: bool
 
 
-def not_delivered_in_time(order: Order) -> bool:
-    """Nothing arrived and the promised delivery date has passed: a full refund is due."""
-    promised = order.dates.promised_delivery
-    return order.dates.delivered is None and promised is not None and promised < order.as_of
-
-
 def nothing_usable(order: Order) -> bool:
-    """Every unit of every item is missing or fake."""
+    """Every unit of every item is missing, fake, or cannot be used as intended."""
     return all(
-        item.problem is not None
-        and item.problem.kind in NOTHING_USABLE
-        and item.problem.units == item.quantity
+        (item.usable is False and (item.problem is None or item.problem.units == item.quantity))
+        or (
+            item.problem is not None
+            and item.problem.kind in NOTHING_USABLE
+            and item.problem.units == item.quantity
+        )
         for item in order.items
     )
 
 
 def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
     problem = item.problem
-    if problem is None:
+    if problem is None and item.usable is not False:
         return ItemPlan(ZERO, "No problem reported.", returned=False)
-    units = "all units" if problem.units == item.quantity else f"{problem.units} of {item.quantity}"
-    if problem.kind == "missing":
+    affected_units = problem.units if problem else item.quantity
+    units = (
+        "all units" if affected_units == item.quantity else f"{affected_units} of {item.quantity}"
+    )
+    if problem is not None and problem.kind == "missing":
         return ItemPlan(
             partial_range(item, cash, policy),
             f"Not received ({units}): their full price and their share of shipping.",
@@ -56,6 +58,15 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
             "seller has the return.",
             returned=True,
         )
+    if item.usable is False:
+        # Worth nothing to the shopper, and not worth posting back: like units never received.
+        return ItemPlan(
+            MinorRange.exact(affected_cash(item, cash).total),
+            f"You cannot use it as intended ({units}): their full price and their share of "
+            "shipping, without a return.",
+            returned=False,
+        )
+    assert problem is not None
     label = policy.kind_labels[problem.kind]
     if problem.kind == "missing_parts" and problem.missing_share is not None:
         why = f"{label} ({units}): the share of the value you say is missing."
@@ -69,12 +80,13 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
     return ItemPlan(partial_range(item, cash, policy), why, returned=False)
 
 
-def recommend(order: Order, plans: list[ItemPlan], not_delivered: bool) -> Recommendation:
-    if not_delivered or nothing_usable(order):
+def recommend_by_items(order: Order, plans: list[ItemPlan]) -> Recommendation:
+    """What the items alone call for; eligibility.assess then weighs the situation."""
+    if nothing_usable(order):
         return "full_refund"
     if any(plan.returned for plan in plans):
         return "return_for_full_refund"
-    if any(item.problem for item in order.items):
+    if any(item.problem or item.usable is False for item in order.items):
         return "partial_refund"
     return "no_claim"
 
@@ -84,7 +96,36 @@ REQUEST_WORDS: dict[Recommendation, str] = {
     "partial_refund": "a partial refund",
     "full_refund": "a full refund",
     "return_for_full_refund": "a return and a refund",
+    "wait": "a full refund",
+    "claim_elsewhere": "a refund",
 }
+
+
+NOT_ARRIVED_REASONS = {
+    "returned_to_seller": "The parcel went back to the seller: a full refund, shipping included.",
+    "tracking_delivered_not_received": (
+        "Tracking says delivered but nothing came: a full refund, shipping included, if you "
+        "can show it."
+    ),
+}
+
+
+def full_refund_reason(order: Order, eligibility: Eligibility) -> str | None:
+    """Why every item is refunded in full, or None when the items decide item by item."""
+    if eligibility.cancelled:
+        return "The order was cancelled before shipping: a full refund, shipping included."
+    if eligibility.not_delivered:
+        if eligibility.recommendation == "wait":
+            promised = order.dates.promised_delivery
+            by = promised.isoformat() if promised else "the promised date"
+            return f"Not due yet: if nothing has arrived by {by}, a full refund, shipping included."
+        return NOT_ARRIVED_REASONS.get(
+            order.delivery_status or "",
+            "Nothing arrived by the promised date: a full refund, shipping included.",
+        )
+    if nothing_usable(order):
+        return "Nothing usable arrived: a full refund, shipping included, without a return."
+    return None
 
 
 def estimate(order: Order) -> Estimate:
@@ -96,17 +137,15 @@ def estimate(order: Order) -> Estimate:
         plan_item(item, item_cash_, policy)
         for item, item_cash_ in zip(order.items, cash, strict=True)
     ]
-    not_delivered = not_delivered_in_time(order)
-    recommendation = recommend(order, plans, not_delivered)
-    if recommendation == "full_refund":
-        why = (
-            "Nothing arrived by the promised date: a full refund, shipping included."
-            if not_delivered
-            else "Nothing usable arrived: a full refund, shipping included."
-        )
-        plans = [ItemPlan(MinorRange.exact(c.total), why, returned=False) for c in cash]
+    deadline, _ = dispute_deadline(order, policy)
+    eligibility = assess(order, recommend_by_items(order, plans), deadline, policy)
+    recommendation = eligibility.recommendation
+    why_full = full_refund_reason(order, eligibility)
+    if why_full:
+        plans = [ItemPlan(MinorRange.exact(c.total), why_full, returned=False) for c in cash]
 
     total = sum((plan.refund for plan in plans), ZERO)
+    returned = sum((plan.refund.suggested for plan in plans if plan.returned), 0)
 
     def as_range(minor: MinorRange) -> RefundRange:
         return RefundRange(
@@ -126,18 +165,15 @@ def estimate(order: Order) -> Estimate:
         )
         for item, c, plan in zip(order.items, cash, plans, strict=True)
     )
-    timeline = build_timeline(order, recommendation, policy)
+    timeline = build_timeline(order, eligibility, policy)
     offer = None
     if order.seller_offer is not None:
-        offer = check_offer(order.seller_offer, refund, currency)
-    evidence = evidence_checklist(order.items)
-    claim = recommendation != "no_claim"
-    message = (
-        message_draft(order, REQUEST_WORDS[recommendation], refund.suggested, bool(evidence))
-        if claim
-        else ""
+        offer = check_offer(order.seller_offer, refund, currency, order.return_postage)
+    evidence = evidence_checklist(order, eligibility)
+    message = message_draft(
+        order, eligibility, REQUEST_WORDS[recommendation], refund.suggested, bool(evidence)
     )
-    warnings = warnings_for(order, policy, timeline, claim, not_delivered)
+    warnings = warnings_for(order, policy, timeline, eligibility, from_minor(returned, currency))
     return Estimate(
         currency=currency,
         paid=from_minor(sum(c.total for c in cash), currency),
@@ -148,6 +184,7 @@ def estimate(order: Order) -> Estimate:
         offer=offer,
         evidence=evidence,
         message=message,
+        message_to=eligibility.route,
         warnings=warnings,
         policy=PolicyInfo(policy.version, policy.checked),
     )

@@ -40,7 +40,7 @@ EXAMPLE_ORDER: dict[str, Any] = {
         "promised_delivery": "2026-10-30",
         "delivered": "2026-10-28",
         "confirmed": None,
-        "protection_ends": "2026-11-20",
+        "protection_ends": "2026-12-11",
         "dispute_opened": None,
     },
     "seller_offer": None,

@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
-Recommendation = Literal["no_claim", "partial_refund", "full_refund", "return_for_full_refund"]
-Status = Literal["passed", "due_soon", "upcoming", "unknown"]
+Recommendation = Literal[
+    "no_claim", "partial_refund", "full_refund", "return_for_full_refund", "wait", "claim_elsewhere"
+]
+Status = Literal["done", "passed", "due_soon", "upcoming", "unknown"]
 Verdict = Literal["accept", "counter", "escalate"]
+DeliveryStatus = Literal[
+    "not_shipped", "in_transit", "received", "tracking_delivered_not_received",
+    "returned_to_seller", "held_at_customs", "no_tracking_update",
+]  # fmt: skip
+DisputeStatus = Literal["none", "open", "rejected", "closed", "refunded"]
+OfferKind = Literal["cash", "coupon", "resend", "cash_after_return"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,7 @@ class Item:
     quantity: int
     keep: bool
     problem: Problem | None
+    usable: bool | None = None  # "Can you still use it as intended?"; None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,14 @@ class OrderDates:
 
 
 @dataclass(frozen=True, slots=True)
+class SellerOffer:
+    """What the seller offered: cash, a coupon, a new item, or cash once the item is back."""
+
+    kind: OfferKind
+    amount: Decimal | None  # None only for a resend
+
+
+@dataclass(frozen=True, slots=True)
 class Order:
     currency: str
     as_of: dt.date
@@ -52,7 +69,12 @@ class Order:
     discount: Decimal
     tax: Decimal
     dates: OrderDates
-    seller_offer: Decimal | None
+    seller_offer: SellerOffer | None
+    order_number: str | None = None  # ASCII digits, as the order page shows it
+    # None: not said and no delivery date (v1 orders); "received" when dates.delivered is set.
+    delivery_status: DeliveryStatus | None = None
+    dispute_status: DisputeStatus = "none"  # "open" when only dates.dispute_opened is given
+    return_postage: Decimal | None = None  # what posting the item back would cost the shopper
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +109,8 @@ class TimelineEvent:
 
 @dataclass(frozen=True, slots=True)
 class OfferCheck:
-    amount: Decimal
+    kind: OfferKind
+    amount: Decimal | None
     verdict: Verdict
     counter: Decimal | None
     text: str
@@ -110,5 +133,16 @@ class Estimate:
     offer: OfferCheck | None
     evidence: tuple[str, ...]
     message: str
+    # Where the message goes: "seller" (chat, before any dispute), "dispute" (the open one, or
+    # the one to reopen), "card_issuer", "paypal", "support" (AliExpress customer service),
+    # or "none" (nothing to send).
+    message_to: str
     warnings: tuple[str, ...]
     policy: PolicyInfo
+
+
+# The option lists of the input, for validation and the JSON Schema, and of the answer.
+RECOMMENDATIONS: tuple[str, ...] = get_args(Recommendation)
+DELIVERY_STATUSES: tuple[str, ...] = get_args(DeliveryStatus)
+DISPUTE_STATUSES: tuple[str, ...] = get_args(DisputeStatus)
+OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)

@@ -39,12 +39,28 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(quantum(currency), rounding=ROUND_HALF_UP)
 
 
+def decimal_places(amount: Decimal) -> int:
+    """How many decimals `amount` really has ("4.50" has 1), counted exactly.
+
+    Read from the digits themselves: arithmetic would round to the context's 28 digits, so a
+    price with 31 decimals would pass for a whole number of cents.
+    """
+    _sign, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"{amount} is not a finite amount")
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    if significant == 1 and digits[0] == 0:
+        return 0
+    return max(0, -(exponent + len(digits) - significant))
+
+
 def to_minor(amount: Decimal, currency: str) -> int:
     """Whole minor units of an amount that already has at most the currency's decimals."""
-    minor = amount.scaleb(minor_unit(currency))
-    if minor != minor.to_integral_value():
+    if decimal_places(amount) > minor_unit(currency):
         raise ValueError(f"{amount} has more decimals than {currency} allows")
-    return int(minor)
+    return int(amount.scaleb(minor_unit(currency)))
 
 
 def from_minor(minor: int, currency: str) -> Decimal:

@@ -7,8 +7,10 @@ policy.toml through this module, so the calculator and the guide cannot disagree
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -35,6 +37,7 @@ class Sourced:
     confidence: str
     checked: dt.date
     note: str
+    source_date: str = ""  # how old the source itself is ("2019-09-09", "2022 copy"); "" unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,28 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class PageFact:
+    """A rule the guide pages state (a limit, a name, a process step), with its source.
+
+    `values` holds the entry's other keys (days, amounts, names) for pages to quote."""
+
+    id: str
+    label: str
+    values: dict[str, Any]
+    sourced: Sourced
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A threshold of our model, as an exact fraction (1/3, never 0.333...)."""
+
+    id: str
+    label: str
+    share: Fraction
+    sourced: Sourced
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     version: str
     checked: dt.date
@@ -93,6 +118,9 @@ class Policy:
     model: Sourced
     late: dict[str, Fact]
     money: dict[str, Fact]
+    eligibility: dict[str, Fact]
+    limits: dict[str, Limit]
+    facts: dict[str, PageFact]
 
     def percent_range(self, kind: str, severity: str | None) -> PercentRange:
         """The range for a problem; `severity` is ignored for one-level kinds."""
@@ -107,11 +135,19 @@ class Policy:
         rules += [(f"model.{kind}", label, self.model) for kind, label in self.kind_labels.items()]
         rules += [(f"late.{f.id}", f.label, f.sourced) for f in self.late.values()]
         rules += [(f"money.{f.id}", f.label, f.sourced) for f in self.money.values()]
+        rules += [(f"eligibility.{f.id}", f.label, f.sourced) for f in self.eligibility.values()]
+        rules += [(f"limits.{lim.id}", lim.label, lim.sourced) for lim in self.limits.values()]
+        rules += [(f"facts.{f.id}", f.label, f.sourced) for f in self.facts.values()]
         return rules
 
 
 class PolicyError(ValueError):
     """policy.toml is malformed: raised at load time so the build and the tests catch it."""
+
+
+# Keys every sourced entry has; a fact's other keys are its values.
+SOURCE_KEYS = ("source", "source_date", "confidence", "checked", "note", "label")
+A_YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _sourced(table: dict[str, Any], where: str) -> Sourced:
@@ -122,7 +158,21 @@ def _sourced(table: dict[str, Any], where: str) -> Sourced:
         raise PolicyError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_LEVELS)}")
     if not isinstance(table["checked"], dt.date):
         raise PolicyError(f"{where}: checked must be a date like 2026-11-26")
-    return Sourced(table["source"], table["confidence"], table["checked"], table.get("note", ""))
+    source_date = table.get("source_date", "")
+    if isinstance(source_date, dt.date):
+        source_date = source_date.isoformat()
+    if source_date and not (isinstance(source_date, str) and A_YEAR.search(source_date)):
+        raise PolicyError(f'{where}: source_date must name a year, like "2022" or 2019-09-09')
+    note = table.get("note", "")
+    return Sourced(table["source"], table["confidence"], table["checked"], note, source_date)
+
+
+def _page_fact(fid: str, table: dict[str, Any]) -> PageFact:
+    where = f"facts.{fid}"
+    if not isinstance(table.get("label"), str) or not table["label"]:
+        raise PolicyError(f"{where}: missing 'label'")
+    values = {key: value for key, value in table.items() if key not in SOURCE_KEYS}
+    return PageFact(fid, table["label"], values, _sourced(table, where))
 
 
 def _percent_range(kind: str, severity: str | None, values: Any, where: str) -> PercentRange:
@@ -132,6 +182,16 @@ def _percent_range(kind: str, severity: str | None, values: Any, where: str) -> 
     if not 0 <= low <= suggested <= high <= 100:
         raise PolicyError(f"{where}: must satisfy 0 <= low <= suggested <= high <= 100")
     return PercentRange(kind, severity, low, suggested, high)
+
+
+def _share(text: Any, where: str) -> Fraction:
+    try:
+        share = Fraction(text) if isinstance(text, str) else None
+    except ValueError:
+        share = None
+    if share is None or not 0 < share <= 1:
+        raise PolicyError(f'{where}: share must be a fraction above 0 and at most 1, like "1/3"')
+    return share
 
 
 def parse_policy(data: dict[str, Any]) -> Policy:
@@ -164,17 +224,22 @@ def parse_policy(data: dict[str, Any]) -> Policy:
                 ranges[(kind, severity)] = _percent_range(
                     kind, severity, entry[severity or "any"], where
                 )
-        late = {
-            fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"late.{fid}"))
-            for fid, f in data["late"].items()
-        }
-        money = {
-            fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"money.{fid}"))
-            for fid, f in data["money"].items()
-        }
+        late, money, eligibility = (
+            {
+                fid: Fact(fid, f["label"], f.get("outcome"), _sourced(f, f"{table}.{fid}"))
+                for fid, f in data[table].items()
+            }
+            for table in ("late", "money", "eligibility")
+        )
+        limits = {
+            lid: Limit(lid, entry["label"], _share(entry["share"], f"limits.{lid}"),
+                       _sourced(entry, f"limits.{lid}"))
+            for lid, entry in data["limits"].items()
+        }  # fmt: skip
+        facts = {fid: _page_fact(fid, f) for fid, f in data["facts"].items()}
         return Policy(
             meta["version"], meta["checked"], windows, arrival, labels, notes, ranges,
-            model, late, money,
+            model, late, money, eligibility, limits, facts,
         )  # fmt: skip
     except KeyError as missing:
         raise PolicyError(f"policy.toml: missing key {missing}") from None

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .eligibility import Eligibility, outside_route
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
 # Short headings, one per event, used by the widget's timeline and the calendar file.
 EVENT_TITLES = {
+    "dispute_opens": "First day you can open a dispute",
     "dispute_deadline": "Last day to open the dispute",
     "seller_response_due": "Seller's answer due",
     "escalation": "AliExpress steps in if you have not agreed",
     "return_ship_by": "Last day to ship the return",
     "refund_arrival_earliest": "Refund may arrive from",
     "refund_arrival_latest": "Refund should have arrived by",
+    "chargeback_deadline": "Last day to ask your card issuer for a chargeback",
+    "paypal_dispute_deadline": "Last day to open a PayPal dispute",
+    "paypal_escalation": "Escalate the PayPal dispute to a claim",
 }
+# Recommendations under which a refund can come through AliExpress, so arrival dates make sense.
+REFUND_COMING: tuple[Recommendation, ...] = (
+    "partial_refund", "full_refund", "return_for_full_refund",
+)  # fmt: skip
+Event = tuple[str, dt.date | None, str, str]  # event, date, rule, text
 WEEKEND = (5, 6)  # Saturday, Sunday: refunds are counted in business days without them
 
 
@@ -69,12 +79,26 @@ def dispute_deadline(order: Order, policy: Policy) -> tuple[dt.date | None, str]
 
 
 def build_timeline(
-    order: Order, recommendation: Recommendation, policy: Policy
+    order: Order, eligibility: Eligibility, policy: Policy
 ) -> tuple[TimelineEvent, ...]:
+    recommendation = eligibility.recommendation
     due_soon = policy.windows["due_soon"].days
     dates = order.dates
     opened = dates.dispute_opened
-    events: list[tuple[str, dt.date | None, str, str]] = []
+    events: list[Event] = []
+
+    if recommendation == "wait":
+        window = policy.windows["dispute_opens"]
+        opens = eligibility.dispute_opens
+        text = (
+            f"From {_iso(opens)} you can open a dispute if the parcel has not arrived: "
+            f"{window.days} day after the promised delivery date "
+            f"(source: {window.sourced.source}; confidence {window.sourced.confidence})."
+            if opens
+            else "You can open a dispute for a parcel that has not arrived once the delivery "
+            "time on your order page is over."
+        )
+        events.append(("dispute_opens", opens, "windows.dispute_opens", text))
 
     deadline, deadline_text = dispute_deadline(order, policy)
     if opened:
@@ -113,20 +137,107 @@ def build_timeline(
         )
         events.append(("return_ship_by", ship_by, "windows.return_shipping", text))
 
-    if recommendation != "no_claim":
+    if eligibility.cancelled:
+        events.extend(_cancelled_refund(order, policy))
+    elif recommendation in REFUND_COMING:
         events.extend(_refund_arrival(order, recommendation, policy))
+    elif recommendation == "claim_elsewhere":
+        events.extend(_outside_deadlines(order, eligibility, policy))
 
+    over = _over(order, eligibility)
     return tuple(
         TimelineEvent(
-            event, EVENT_TITLES[event], date, status_of(date, order.as_of, due_soon), rule, text
+            event,
+            EVENT_TITLES[event],
+            date,
+            "done" if event in over else status_of(date, order.as_of, due_soon),
+            rule,
+            text,
         )
         for event, date, rule, text in events
     )
 
 
-def _refund_arrival(
-    order: Order, recommendation: Recommendation, policy: Policy
-) -> list[tuple[str, dt.date | None, str, str]]:
+def _over(order: Order, eligibility: Eligibility) -> frozenset[str]:
+    """The steps that are behind the shopper: done, whatever their date says."""
+    dispute = order.dispute_status
+    opened = order.dates.dispute_opened is not None or dispute != "none"
+    over: set[str] = set()
+    if opened:
+        over.add("dispute_opens")
+        if dispute != "closed":  # a closed dispute can be opened again: its deadline counts
+            over.add("dispute_deadline")
+    if dispute in ("rejected", "closed", "refunded"):
+        over |= {"seller_response_due", "escalation"}
+    if order.dates.refund_issued or dispute == "refunded" or eligibility.cancelled:
+        # Everything up to the refund is over; only the money's arrival is still ahead.
+        over |= {"dispute_opens", "dispute_deadline", "seller_response_due", "escalation"}
+        over.add("return_ship_by")
+    return frozenset(over)
+
+
+def _outside_deadlines(order: Order, eligibility: Eligibility, policy: Policy) -> list[Event]:
+    """The card issuer's or PayPal's own deadline, once the AliExpress route is closed."""
+    dates = order.dates
+    if order.payment_method == "paypal":
+        window = policy.windows["paypal_dispute"]
+        escalate = policy.windows["paypal_escalation"]
+        last = _plus(dates.ordered, window.days)
+        text = (
+            f"Open a PayPal dispute by {_iso(last)}: {window.days} days after the payment "
+            f"({_iso(dates.ordered)})."
+            if last
+            else f"PayPal accepts a dispute up to {window.days} days after the payment: add the "
+            "order date to see the day."
+        )
+        return [
+            ("paypal_dispute_deadline", last, "windows.paypal_dispute", text),
+            (
+                "paypal_escalation",
+                None,
+                "windows.paypal_escalation",
+                f"Within {escalate.days} days of opening the PayPal dispute, escalate it to a "
+                "claim if the seller has not refunded you; otherwise it closes for good.",
+            ),
+        ]
+    if outside_route(order) != "card_issuer":
+        return []  # no outside route with a deadline: AliExpress's customer service is all
+    window = policy.windows["card_chargeback"]
+    start, counted_from = (
+        (dates.delivered, "you received the item")
+        if eligibility.arrived
+        else (dates.promised_delivery, "the promised delivery date")
+    )
+    last = _plus(start, window.days)
+    text = (
+        f"Ask your card issuer for a chargeback by {_iso(last)}: {window.days} days after "
+        f"{counted_from} ({_iso(start)}) under the card networks' rules; your bank may set an "
+        "earlier limit, so ask soon."
+        if last
+        else f"Card networks allow a chargeback up to {window.days} days after {counted_from}; "
+        "add that date to see the day, and ask your bank soon: it may set an earlier limit."
+    )
+    return [("chargeback_deadline", last, "windows.card_chargeback", text)]
+
+
+def _cancelled_refund(order: Order, policy: Policy) -> list[Event]:
+    """A cancelled order's money: the card range, or a debit card's pending hold."""
+    if order.payment_method != "debit_card":
+        return _refund_arrival(order, "full_refund", policy)
+    hold = policy.windows["debit_hold"]
+    released = _plus(order.dates.refund_issued, hold.days)
+    text = (
+        f"A debit card's pending hold can take weeks to drop: up to about {hold.days} days after "
+        f"the cancellation, by {_iso(released)}, in one shopper's report. Ask your bank to "
+        "release it sooner."
+        if released
+        else f"A debit card's pending hold can take weeks to drop: up to about {hold.days} days "
+        "after the cancellation, in one shopper's report. Ask your bank to release it sooner."
+    )
+    return [("refund_arrival_latest", released, "windows.debit_hold", text)]
+
+
+def _refund_arrival(order: Order, recommendation: Recommendation, policy: Policy) -> list[Event]:
     """When the money reaches the shopper: exact once issued, else a labelled projection."""
     arrival = policy.arrival[order.payment_method]
     rule = f"arrival.{order.payment_method}"
@@ -146,8 +257,10 @@ def _refund_arrival(
     else:
         # Projection: the seller agrees (or stays silent) on the last day of their window.
         response_days = policy.windows["seller_response"].days
-        start = (order.dates.dispute_opened or order.as_of) + dt.timedelta(days=response_days)
-        when = "you opened the dispute" if order.dates.dispute_opened else "you open it today"
+        # A closed dispute is opened again from today: its old date no longer counts.
+        opened = order.dates.dispute_opened if order.dispute_status != "closed" else None
+        start = (opened or order.as_of) + dt.timedelta(days=response_days)
+        when = "you opened the dispute" if opened else "you open it today"
         basis = (
             f"if the refund is issued on {_iso(start)}, when the seller's {response_days} days "
             f"end ({when}); projected"

@@ -10,11 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
-from .model import Item, Order, OrderDates, Problem
-from .money import MINOR_UNITS, to_minor
+from .model import (
+    DELIVERY_STATUSES,
+    DISPUTE_STATUSES,
+    OFFER_KINDS,
+    DeliveryStatus,
+    DisputeStatus,
+    Item,
+    OfferKind,
+    Order,
+    OrderDates,
+    Problem,
+    SellerOffer,
+)
+from .money import MINOR_UNITS, decimal_places, quantize
 from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
 
 MAX_INPUT_BYTES = 256 * 1024
@@ -23,12 +35,25 @@ MAX_NAME_LENGTH = 200
 MAX_QUANTITY = 10_000
 MAX_AMOUNT = Decimal(1_000_000)  # in the currency's major unit
 MAX_DEPTH = 32  # a real order nests 4 levels deep: {"items": [{"problem": {...}}]}
+# Longest number or amount text read: far more than any price, and short enough that no
+# conversion of it can take time (Python's int() of a long digit string is quadratic).
+MAX_NUMBER_CHARS = 40
+ORDER_NUMBER_LENGTH = (6, 24)
+# Every date must lie in this span, so no date arithmetic (deadlines, business days, a
+# chargeback's 540 days) can leave the calendar. AliExpress was founded in 2010.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
 
 ORDER_FIELDS = (
     "currency", "as_of", "payment_method", "items", "shipping", "discount", "tax", "dates",
-    "seller_offer",
+    "seller_offer", "order_number", "delivery_status", "dispute_status", "return_postage",
 )  # fmt: skip
-ITEM_FIELDS = ("name", "unit_price", "quantity", "keep", "problem")
+ITEM_FIELDS = ("name", "unit_price", "quantity", "keep", "problem", "usable")
+OFFER_FIELDS = ("kind", "amount")
+# Delivery statuses that say the parcel never reached the shopper, so no delivery date fits.
+NEVER_DELIVERED = (
+    "not_shipped", "in_transit", "returned_to_seller", "held_at_customs", "no_tracking_update",
+)  # fmt: skip
 PROBLEM_FIELDS = ("kind", "severity", "units", "share")
 DATE_FIELDS = tuple(OrderDates.__dataclass_fields__)
 # Dates that describe something that has already happened, so they cannot be after as_of.
@@ -49,9 +74,14 @@ DATE_ORDER = (
     ("return_agreed", "dispute_opened"),
     ("refund_issued", "dispute_opened"),
 )
-_PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII digits only: [0-9], not \d
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ORDER_NUMBER = re.compile(r"[0-9]+")
 _JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+BOM = "\ufeff"
 
 
 class ValidationError(ValueError):
@@ -62,8 +92,41 @@ class ValidationError(ValueError):
         self.problems = problems
 
 
+class _NumberTooLong(ValueError):
+    """A JSON number with more characters than any order needs."""
+
+
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number")
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _NumberTooLong(text)
+    return int(text)
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    # Decimal("1e1000000") itself is instant; every later use compares before converting.
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _NumberTooLong(text)
+    return Decimal(text)
+
+
+def shown_key(key: str) -> str:
+    """An unknown field's name as it may appear in a `path: message` line.
+
+    A plain name shows as it is; anything else in quotes, with every character that is not a
+    letter, digit, space or `_-.` escaped, so a key can never add a line, a `: ` or a lone
+    surrogate to the problems (which are printed one per line and split at the first `: `).
+    """
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    shown = "".join(
+        char if (char.isalnum() and char.isprintable()) or char in " _-." else f"\\u{ord(char):04x}"
+        for char in key[:40]
+    )
+    return f'"{shown}{"..." if len(key) > 40 else ""}"'
 
 
 def _nesting_depth(text: str) -> int:
@@ -99,13 +162,24 @@ def parse_json(text: str | bytes) -> Any:
         decoded = text if isinstance(text, str) else raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError(["input: is not valid JSON (it is not UTF-8 text)"]) from None
+    # Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
+    decoded = decoded.removeprefix(BOM)
     # Deep nesting must be refused before json.loads: in Pyodide the C scanner exhausts the
     # JavaScript stack (a fatal crash) before Python could raise RecursionError. Counting
     # brackets first keeps the common case, a real order, to one fast pass.
     if decoded.count("[") + decoded.count("{") > MAX_DEPTH and _nesting_depth(decoded) > MAX_DEPTH:
         raise ValidationError(["input: is nested too deeply to be an order"])
     try:
-        return json.loads(decoded, parse_float=Decimal, parse_constant=_reject_constant)
+        return json.loads(
+            decoded,
+            parse_float=_bounded_decimal,
+            parse_int=_bounded_int,
+            parse_constant=_reject_constant,
+        )
+    except _NumberTooLong:
+        raise ValidationError(
+            [f"input: has a number longer than {MAX_NUMBER_CHARS} characters"]
+        ) from None
     except ValueError as error:
         where = ""
         if isinstance(error, json.JSONDecodeError):
@@ -128,8 +202,16 @@ class _Reader:
             return None
         for key in value:
             if key not in allowed:
-                self.fail(f"{path}.{key}" if path != "input" else key, "is not a known field")
+                name = shown_key(str(key))  # a Python caller's key may be any type
+                self.fail(f"{path}.{name}" if path != "input" else name, "is not a known field")
         return value
+
+    def text(self, value: Any, path: str) -> bool:
+        """False (and a problem) for text that cannot be printed: a lone UTF-16 surrogate."""
+        if _SURROGATE.search(value):
+            self.fail(path, "contains a broken character (a lone surrogate); type it again")
+            return False
+        return True
 
     def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value in options:
@@ -141,10 +223,12 @@ class _Reader:
         number: int | None = None
         if type(value) is int:
             number = value
-        elif isinstance(value, Decimal) and value == value.to_integral_value():
-            number = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value.strip())
+        elif isinstance(value, Decimal) and value.is_finite() and low <= value <= high:
+            # Compared before converting: int(Decimal("1e1000000")) would take minutes.
+            if value == value.to_integral_value():
+                number = int(value)
+        elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+            number = int(value.strip())  # ASCII digits only: "²".isdigit() is True
         if number is None or not low <= number <= high:
             self.fail(path, f"must be a whole number from {low} to {high:,}")
             return None
@@ -157,7 +241,11 @@ class _Reader:
         example = f'"{Decimal("12.5"):.{decimals}f}"' if decimals else '"1250"'
         kind = "above zero" if above_zero else "of zero or more"
         amount: Decimal | None = None
-        if isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()):
+        if (
+            isinstance(value, str)
+            and len(value) <= MAX_NUMBER_CHARS
+            and _PLAIN_AMOUNT.fullmatch(value.strip())
+        ):
             amount = Decimal(value.strip())
         elif isinstance(value, int | Decimal) and not isinstance(value, bool):
             amount = Decimal(value)
@@ -172,24 +260,32 @@ class _Reader:
         if amount > MAX_AMOUNT:
             self.fail(path, f"must be at most {MAX_AMOUNT:,} (check for a typing mistake)")
             return None
-        if currency in MINOR_UNITS:
-            try:
-                to_minor(amount, currency)
-            except ValueError:
-                places = f"{decimals} decimals" if decimals else "no decimals"
-                self.fail(path, f"{currency} amounts have {places}, like {example}")
-                return None
-        return amount
+        if currency not in MINOR_UNITS:
+            return amount  # the currency's own problem is reported; decimals wait for it
+        if decimal_places(amount) > decimals:
+            # Every amount, whatever its form: 31 decimals is as wrong as 0.001 for USD.
+            places = f"{decimals} decimals" if decimals else "no decimals"
+            self.fail(path, f"{currency} amounts have {places}, like {example}")
+            return None
+        return quantize(amount, currency)  # exact here; "1E+1" becomes "10.00"
 
     def date(self, value: Any, path: str) -> dt.date | None:
         if value is None:
             return None
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                date = dt.date.fromisoformat(value.strip())
             except ValueError:
                 self.fail(path, "is not a real date (check the day and month), like 2026-11-26")
                 return None
+            if EARLIEST_DATE <= date <= LATEST_DATE:
+                return date
+            self.fail(
+                path,
+                f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()} "
+                "(check the year)",
+            )
+            return None
         self.fail(path, "must be a date written YYYY-MM-DD, like 2026-11-26")
         return None
 
@@ -221,10 +317,11 @@ def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Pr
 
 
 def _share(reader: _Reader, value: Any, path: str) -> Decimal | None:
-    try:
-        share = Decimal(value.strip()) if isinstance(value, str) else value
-    except InvalidOperation:
-        share = None
+    share = value
+    if isinstance(value, str):
+        text = value.strip()
+        plain = len(text) <= MAX_NUMBER_CHARS and _PLAIN_AMOUNT.fullmatch(text)
+        share = Decimal(text) if plain else None
     if isinstance(share, int | Decimal) and not isinstance(share, bool):
         share = Decimal(share)
         if share.is_finite() and 0 < share <= 1:
@@ -244,11 +341,20 @@ def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item 
     elif len(name.strip()) > MAX_NAME_LENGTH:
         reader.fail(f"{path}.name", f"must be at most {MAX_NAME_LENGTH} characters")
         name = None
+    elif not reader.text(name, f"{path}.name"):
+        name = None
     price = reader.amount(fields.get("unit_price"), f"{path}.unit_price", currency, above_zero=True)
     quantity = reader.whole_number(fields.get("quantity", 1), f"{path}.quantity", 1, MAX_QUANTITY)
     keep = fields.get("keep", True)
     if not isinstance(keep, bool):
         reader.fail(f"{path}.keep", "must be true (you keep the item) or false (you return it)")
+    usable = fields.get("usable")
+    if usable is not None and not isinstance(usable, bool):
+        reader.fail(
+            f"{path}.usable",
+            "must be true (you can use it as intended), false (you cannot), or empty",
+        )
+        usable = None
     problem = None
     if fields.get("problem") is not None:
         problem = _problem(reader, fields["problem"], f"{path}.problem", quantity)
@@ -256,7 +362,7 @@ def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item 
             return None
     if name is None or price is None or quantity is None or not isinstance(keep, bool):
         return None
-    return Item(name.strip(), price, quantity, keep, problem)
+    return Item(name.strip(), price, quantity, keep, problem, usable)
 
 
 def _dates(reader: _Reader, value: Any, as_of: dt.date | None) -> OrderDates:
@@ -277,6 +383,104 @@ def _dates(reader: _Reader, value: Any, as_of: dt.date | None) -> OrderDates:
     return OrderDates(**parsed)
 
 
+def _order_number(reader: _Reader, value: Any) -> str | None:
+    low, high = ORDER_NUMBER_LENGTH
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    if low <= len(text) <= high and _ORDER_NUMBER.fullmatch(text):
+        return text
+    reader.fail(
+        "order_number",
+        f"must be the order number from the order page: {low} to {high} digits, as text",
+    )
+    return None
+
+
+def _seller_offer(reader: _Reader, value: Any, currency: str | None) -> SellerOffer | None:
+    """An amount (cash, as in v1) or `{"kind", "amount"}`."""
+    if not isinstance(value, dict):
+        amount = reader.amount(value, "seller_offer", currency)
+        return None if amount is None else SellerOffer("cash", amount)
+    fields = reader.fields(value, "seller_offer", OFFER_FIELDS) or {}
+    kind = reader.choice(fields.get("kind"), "seller_offer.kind", OFFER_KINDS)
+    raw = fields.get("amount")
+    if kind == "resend":
+        if raw is not None:
+            reader.fail("seller_offer.amount", "is not used for a resend; leave it empty")
+            return None
+        return SellerOffer("resend", None)
+    if kind is None:
+        return None
+    if raw is None:
+        reader.fail("seller_offer.amount", f"is needed for kind {kind}: the amount offered")
+        return None
+    amount = reader.amount(raw, "seller_offer.amount", currency)
+    return None if amount is None else SellerOffer(cast(OfferKind, kind), amount)
+
+
+def _statuses(
+    reader: _Reader, fields: dict[str, Any], dates: OrderDates
+) -> tuple[DeliveryStatus | None, DisputeStatus]:
+    """The delivery and dispute status, with the defaults v1 orders (which have neither) imply."""
+    delivery: DeliveryStatus | None = "received" if dates.delivered else None
+    if fields.get("delivery_status") is not None:
+        chosen = reader.choice(fields["delivery_status"], "delivery_status", DELIVERY_STATUSES)
+        delivery = cast(DeliveryStatus, chosen) if chosen else delivery
+        if chosen in NEVER_DELIVERED and dates.delivered:
+            reader.fail(
+                "delivery_status",
+                f"is {chosen}, so the parcel has not reached you: leave dates.delivered empty, "
+                "or choose received",
+            )
+        if chosen == "not_shipped" and dates.shipped:
+            reader.fail("delivery_status", "is not_shipped, but dates.shipped is set")
+    dispute: DisputeStatus = "open" if dates.dispute_opened else "none"
+    if fields.get("dispute_status") is not None:
+        chosen = reader.choice(fields["dispute_status"], "dispute_status", DISPUTE_STATUSES)
+        dispute = cast(DisputeStatus, chosen) if chosen else dispute
+        if chosen == "none" and dates.dispute_opened:
+            reader.fail(
+                "dispute_status",
+                "is none, but dates.dispute_opened is set: choose the dispute's status, or "
+                "leave the date empty",
+            )
+    return delivery, dispute
+
+
+def _as_of(reader: _Reader, value: Any, default: dt.date | None) -> dt.date | None:
+    if value is not None:
+        return reader.date(value, "as_of")
+    if default is None:
+        reader.fail("as_of", "must be today's date, written YYYY-MM-DD, like 2026-11-26")
+        return None
+    if not EARLIEST_DATE <= default <= LATEST_DATE:
+        return reader.date(default.isoformat(), "as_of")  # a clock far off: say so
+    return default
+
+
+def _check_totals(
+    reader: _Reader,
+    items: list[Item],
+    *,
+    charges: tuple[Decimal, Decimal, Decimal],  # shipping, discount, tax
+    offer: SellerOffer | None,
+    offer_path: str,
+) -> None:
+    """The discount fits the items, and cash offered fits what was paid."""
+    shipping, discount, tax = charges
+    subtotal = sum((item.unit_price * item.quantity for item in items), Decimal(0))
+    if discount > subtotal:
+        reader.fail("discount", f"cannot be more than the items' total ({subtotal:f})")
+        return
+    # A coupon's face value may exceed what was paid: it is not cash.
+    if offer is None or offer.amount is None or offer.kind == "coupon":
+        return
+    paid = subtotal - discount + shipping + tax
+    if offer.amount > paid:
+        reader.fail(offer_path, f"is more than the order's total paid ({paid:f})")
+
+
 def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     """Check everything, then build the `Order`; raise `ValidationError` listing all problems."""
     reader = _Reader()
@@ -286,11 +490,8 @@ def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     currency = reader.choice(fields.get("currency"), "currency", tuple(sorted(MINOR_UNITS)))
     policy = load_policy()
     method = reader.choice(fields.get("payment_method"), "payment_method", tuple(policy.arrival))
-    as_of = default_as_of
-    if fields.get("as_of") is not None:
-        as_of = reader.date(fields["as_of"], "as_of")
-    elif as_of is None:
-        reader.fail("as_of", "must be today's date, written YYYY-MM-DD, like 2026-11-26")
+    as_of = _as_of(reader, fields.get("as_of"), default_as_of)
+    order_number = _order_number(reader, fields.get("order_number"))
 
     raw_items = fields.get("items")
     items: list[Item | None] = []
@@ -304,18 +505,29 @@ def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     tax = reader.amount(fields.get("tax", "0"), "tax", currency)
     offer = None
     if fields.get("seller_offer") is not None:
-        offer = reader.amount(fields["seller_offer"], "seller_offer", currency)
+        offer = _seller_offer(reader, fields["seller_offer"], currency)
+    return_postage = None
+    if fields.get("return_postage") is not None:
+        return_postage = reader.amount(fields["return_postage"], "return_postage", currency)
     dates = _dates(reader, fields.get("dates"), as_of)
+    delivery_status, dispute_status = _statuses(reader, fields, dates)
 
     complete = [item for item in items if item is not None]
-    if complete and len(complete) == len(items) and discount is not None:
-        subtotal = sum((item.unit_price * item.quantity for item in complete), Decimal(0))
-        if discount > subtotal:
-            reader.fail("discount", f"cannot be more than the items' total ({subtotal})")
-        elif offer is not None and shipping is not None and tax is not None:
-            paid = subtotal - discount + shipping + tax
-            if offer > paid:
-                reader.fail("seller_offer", f"is more than the order's total paid ({paid})")
+    if (
+        complete
+        and len(complete) == len(items)
+        and shipping is not None
+        and discount is not None
+        and tax is not None
+    ):
+        nested = isinstance(fields.get("seller_offer"), dict)
+        _check_totals(
+            reader,
+            complete,
+            charges=(shipping, discount, tax),
+            offer=offer,
+            offer_path="seller_offer.amount" if nested else "seller_offer",
+        )
 
     if reader.problems:
         raise ValidationError(reader.problems)
@@ -326,4 +538,10 @@ def read_order(data: Any, *, default_as_of: dt.date | None = None) -> Order:
     assert shipping is not None
     assert discount is not None
     assert tax is not None
-    return Order(currency, as_of, method, tuple(complete), shipping, discount, tax, dates, offer)
+    return Order(
+        currency, as_of, method, tuple(complete), shipping, discount, tax, dates, offer,
+        order_number=order_number,
+        delivery_status=delivery_status,
+        dispute_status=dispute_status,
+        return_postage=return_postage,
+    )  # fmt: skip

@@ -5,6 +5,11 @@ the site and the calculator cannot disagree. Pages include them with pymdownx.sn
 `--8<-- "refund-times.md"`; a missing snippet fails the strict build. The FAQ's schema.org
 JSON-LD is generated from docs/faq.md, so its questions are exactly the page's questions.
 
+Worked examples (generated/example-*.md) are computed by the estimator (scripts/worked_examples.py),
+and every policy figure typed in a page must be tagged with its rule and equal it
+(scripts/page_figures.py): when one is stale or untagged, this script names the page and exits 1,
+so `make site` stops before MkDocs runs.
+
 This is a plain script, not an MkDocs hook, because Zensical runs no MkDocs hooks or plugins.
 Output is deterministic, and a file is only written when its content changed, so the live
 preview (scripts/serve.py) does not rebuild in a loop.
@@ -21,15 +26,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
+from importlib.resources import files as package_files
 from pathlib import Path
 
 import markdown
+from page_figures import check_site
+from worked_examples import worked_examples
 
 from estimator.money import CURRENCIES, MINOR_UNITS, format_amount
 from estimator.policy import (
     GRADED_KINDS,
     PROBLEM_KINDS,
     SEVERITIES,
+    Fact,
     PercentRange,
     Policy,
     load_policy,
@@ -37,7 +46,8 @@ from estimator.policy import (
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED_DIR = ROOT / "generated"
-FAQ_PAGE = ROOT / "docs" / "faq.md"
+DOCS = ROOT / "docs"
+FAQ_PAGE = DOCS / "faq.md"
 
 # How each confidence code of policy.toml reads on the site.
 CONFIDENCE_WORDS = {"H": "High", "M": "Medium", "L": "Low", "model": "Our model"}
@@ -136,12 +146,20 @@ def deadlines(policy: Policy) -> str:
     return table(["Deadline", "Days", "Counted from", "Confidence", "Note"], rows)
 
 
-def late_delivery(policy: Policy) -> str:
+def facts_with_outcome(facts: Iterable[Fact], case: str, outcome: str) -> str:
     rows = [
         [fact.label, fact.outcome or "", confidence(fact.sourced.confidence), fact.sourced.note]
-        for fact in policy.late.values()
+        for fact in facts
     ]
-    return table(["Case", "What you get", "Confidence", "Note"], rows)
+    return table([case, outcome, "Confidence", "Note"], rows)
+
+
+def late_delivery(policy: Policy) -> str:
+    return facts_with_outcome(policy.late.values(), "Case", "What you get")
+
+
+def eligibility(policy: Policy) -> str:
+    return facts_with_outcome(policy.eligibility.values(), "Situation", "What usually happens")
 
 
 def money_rules(policy: Policy) -> str:
@@ -152,12 +170,27 @@ def money_rules(policy: Policy) -> str:
     return table(["Rule", "Confidence", "Note"], rows)
 
 
+def source_age(source_date: str) -> str:
+    """How old the source is, as policy.toml says; a full ISO date reads as a long date."""
+    try:
+        return long_date(dt.date.fromisoformat(source_date))
+    except ValueError:
+        return source_date or "not dated"
+
+
 def policy_sources(policy: Policy) -> str:
     rows = [
-        [label, sourced.source, confidence(sourced.confidence), long_date(sourced.checked)]
+        [
+            label,
+            sourced.source,
+            source_age(sourced.source_date),
+            confidence(sourced.confidence),
+            long_date(sourced.checked),
+            sourced.note,
+        ]
         for _, label, sourced in policy.all_rules()
     ]
-    return table(["Rule", "Source", "Confidence", "Last checked"], rows)
+    return table(["Rule", "Source", "Source dated", "Confidence", "Last checked", "Note"], rows)
 
 
 def currencies() -> str:
@@ -177,12 +210,17 @@ def policy_version(policy: Policy) -> str:
 # `/// details | Question` opens a question; the same number of slashes alone closes it.
 DETAILS_START = re.compile(r"^(?P<fence>/{3,})\s*details\s*\|\s*(?P<title>.+?)\s*$")
 SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}")
+# A question's anchor: its `    attrs: {id: stable-anchor}` option. Links from other pages and
+# search results point at it, so every question needs one and it must never change.
+ANCHOR_OPTION = re.compile(r"^\s{4}attrs:\s*\{[^}]*\bid:\s*(?P<id>[\w-]+)")
+SITE_URL = re.compile(r"^site_url:\s*(?P<url>\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Question:
     question: str
     answer: str
+    anchor: str
 
 
 class _TextExtractor(HTMLParser):
@@ -224,6 +262,17 @@ def block_body(lines: list[str]) -> list[str]:
     return [line for line in lines[index:] if not SNIPPET_LINE.match(line)]
 
 
+def block_anchor(title: str, lines: list[str]) -> str:
+    """The `id` in the block's options; a question without one cannot be linked to."""
+    for line in lines:
+        if not (line.startswith("    ") and line.strip()):
+            break
+        found = ANCHOR_OPTION.match(line)
+        if found:
+            return found["id"]
+    raise ValueError(f"docs/faq.md: the question {title!r} has no `attrs: {{id: ...}}` anchor")
+
+
 def parse_faq(text: str) -> list[Question]:
     """Every `/// details | Question` block of the FAQ, in page order."""
     questions: list[Question] = []
@@ -242,12 +291,25 @@ def parse_faq(text: str) -> list[Question]:
             raise ValueError(f"docs/faq.md: the block {start['title']!r} is never closed")
         index += 1
         answer = markdown_to_text("\n".join(block_body(body)))
-        questions.append(Question(markdown_to_text(start["title"]), answer))
+        anchor = block_anchor(start["title"], body)
+        if anchor in {q.anchor for q in questions}:
+            raise ValueError(f"docs/faq.md: the anchor {anchor!r} is used twice")
+        questions.append(Question(markdown_to_text(start["title"]), answer, anchor))
     return questions
 
 
-def faq_jsonld(questions: list[Question]) -> str:
-    """A schema.org FAQPage in a <script> block, ready to include in the FAQ page."""
+def faq_page_url() -> str:
+    """The FAQ page's published address, from mkdocs.yml's site_url."""
+    found = SITE_URL.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if not found:
+        raise ValueError("mkdocs.yml has no site_url")
+    return found["url"].rstrip("/") + "/faq/"
+
+
+def faq_jsonld(questions: list[Question], page_url: str) -> str:
+    """A schema.org FAQPage in a <script> block, ready to include in the FAQ page.
+
+    Each question's `url` is its anchor on the page, so a search result can open that answer."""
     if not questions:
         raise ValueError("docs/faq.md has no `/// details | Question` blocks")
     data = {
@@ -256,6 +318,7 @@ def faq_jsonld(questions: list[Question]) -> str:
         "mainEntity": [
             {
                 "@type": "Question",
+                "url": f"{page_url}#{item.anchor}",
                 "name": item.question,
                 "acceptedAnswer": {"@type": "Answer", "text": item.answer},
             }
@@ -279,10 +342,12 @@ def snippets(policy: Policy, faq_text: str) -> dict[str, str]:
         "deadlines.md": deadlines(policy),
         "late-delivery.md": late_delivery(policy),
         "money-rules.md": money_rules(policy),
+        "eligibility.md": eligibility(policy),
         "policy-sources.md": policy_sources(policy),
         "currencies.md": currencies(),
         "policy-version.md": policy_version(policy),
-        "faq-jsonld.html": faq_jsonld(parse_faq(faq_text)),
+        "faq-jsonld.html": faq_jsonld(parse_faq(faq_text), faq_page_url()),
+        **worked_examples(policy),
     }
 
 
@@ -306,19 +371,35 @@ def generate(out_dir: Path = GENERATED_DIR, faq_page: Path = FAQ_PAGE) -> list[s
     return changed
 
 
+def policy_file() -> Path:
+    """The policy.toml of the estimator package in use (the tests point it at a changed copy)."""
+    return Path(str(package_files("estimator").joinpath("policy.toml")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--out", type=Path, default=GENERATED_DIR, help="folder to write (default: generated/)"
     )
-    out_dir: Path = parser.parse_args(argv).out
+    parser.add_argument("--docs", type=Path, default=DOCS, help="pages to check (default: docs/)")
+    args = parser.parse_args(argv)
+    out_dir: Path = args.out
     try:
-        changed = generate(out_dir)
+        changed = generate(out_dir, args.docs / "faq.md")
     except (OSError, ValueError) as error:
         print(f"generate_content: {error}", file=sys.stderr)
         return 1
     where = out_dir.relative_to(ROOT) if out_dir.is_relative_to(ROOT) else out_dir
     print(f"{where}/: {', '.join(changed)} updated" if changed else f"{where}/ is up to date")
+    stale = check_site(args.docs, policy_file())
+    if stale:
+        print("\n".join(stale), file=sys.stderr)
+        print(
+            f"generate_content: {len(stale)} policy figure(s) in the pages do not match "
+            "estimator/policy.toml (MAINTAINERS.md, 'Policy figures in pages')",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

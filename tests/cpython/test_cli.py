@@ -77,7 +77,13 @@ def test_help_explains_both_commands() -> None:
     assert done.returncode == 0
     assert "estimate" in done.stdout
     assert "schema" in done.stdout
-    assert "path: message" in cli("estimate", "--help").stdout
+    estimate_help = cli("estimate", "--help").stdout
+    assert "path: message" in estimate_help
+    # Version 2's inputs and answer values are listed, from the package's own constants.
+    for name in ("order_number", "usable", "delivery_status", "dispute_status", "return_postage",
+                 "tracking_delivered_not_received", "cash_after_return", "debit_card",
+                 "claim_elsewhere", "message_to"):  # fmt: skip
+        assert name in estimate_help, name
 
 
 def test_schema_is_json_schema() -> None:

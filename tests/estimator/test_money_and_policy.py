@@ -80,3 +80,50 @@ def test_a_maintainers_mistake_in_the_policy_is_named(mutate: Any, message: str)
     mutate(data)
     with pytest.raises(PolicyError, match=message.replace("(", r"\(")):
         parse_policy(data)
+
+
+def sourced_tables(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every entry of policy.toml that states a rule: all tables two levels down, except the
+    model's problem kinds, which take their source from [model]."""
+    return [
+        (f"{section}.{name}", entry)
+        for section, entries in data.items()
+        if section not in ("policy", "model")
+        for name, entry in entries.items()
+    ] + [("model", data["model"])]
+
+
+def test_every_entry_in_the_policy_file_has_its_source_confidence_and_checked_date() -> None:
+    """Every fact a page may state lives in policy.toml with where it comes from."""
+    entries = sourced_tables(raw_policy())
+    assert len(entries) >= 50
+    for where, entry in entries:
+        for key in ("source", "confidence", "checked"):
+            assert entry.get(key), f"{where}: no {key}"
+    assert {f"facts.{fid}" for fid in load_policy().facts} <= {w for w, _ in entries}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda p: p["facts"]["ioss"].pop("checked"), "facts.ioss: missing 'checked'"),
+        (lambda p: p["facts"]["ioss"].pop("label"), "facts.ioss: missing 'label'"),
+        (
+            lambda p: p["facts"]["free_return"].update(source_date="long ago"),
+            "facts.free_return: source_date must name a year",
+        ),
+    ],
+)
+def test_a_mistake_in_a_page_fact_is_named(mutate: Any, message: str) -> None:
+    data = raw_policy()
+    mutate(data)
+    with pytest.raises(PolicyError, match=message):
+        parse_policy(data)
+
+
+def test_a_fact_keeps_its_values_and_the_date_of_its_source() -> None:
+    free_return = load_policy().facts["free_return"]
+    assert free_return.values["days"] == 15
+    assert free_return.values["launched"] == dt.date(2019, 9, 9)
+    assert "2019" in free_return.sourced.source_date
+    assert "source" not in free_return.values

@@ -139,10 +139,10 @@ def test_respond_maps_problems_to_paths_for_the_widget() -> None:
 def test_respond_uses_the_readers_date_when_as_of_is_missing() -> None:
     data = order()
     del data["as_of"]
-    answer = json.loads(respond(json.dumps(data), "2026-11-18"))
+    answer = json.loads(respond(json.dumps(data), "2026-12-09"))
     deadline = answer["estimate"]["timeline"][0]
-    # Protection ends 2026-11-20, two days after the reader's 2026-11-18: due soon.
-    assert (deadline["date"], deadline["status"]) == ("2026-11-20", "due_soon")
+    # Protection ends 2026-12-11, two days after the reader's 2026-12-09: due soon.
+    assert (deadline["date"], deadline["status"]) == ("2026-12-11", "due_soon")
     for today in (None, "", "not a date"):
         problems = json.loads(respond(json.dumps(data), today))
         assert problems["errors"][0]["path"] == "as_of"
@@ -159,7 +159,11 @@ json_values = st.recursive(
 
 def mutated_orders() -> st.SearchStrategy[Any]:
     """The example order with one field replaced by arbitrary JSON: close to valid input."""
-    keys = [*ISSUE_EXAMPLE, "items.0.unit_price", "items.1.problem", "dates.delivered"]
+    keys = [
+        *ISSUE_EXAMPLE, "items.0.unit_price", "items.1.problem", "dates.delivered",
+        # Version 2's fields, absent from the example.
+        "order_number", "delivery_status", "dispute_status", "return_postage", "items.0.usable",
+    ]  # fmt: skip
 
     def mutate(path: str, value: Any) -> Any:
         data = order()

@@ -38,7 +38,7 @@ def test_issue_example_timeline_and_words() -> None:
     result = run(ISSUE_EXAMPLE)
     events = {event["event"]: event for event in result["timeline"]}
     deadline = events["dispute_deadline"]
-    assert (deadline["date"], deadline["status"]) == ("2026-11-20", "passed")
+    assert (deadline["date"], deadline["status"]) == ("2026-12-11", "upcoming")
     assert deadline["rule"] == "windows.dispute_after_completion"
     assert events["seller_response_due"]["status"] == "unknown"  # no dispute opened yet
     # Projection: refund issued 2026-12-01 (today + 5 days), card 3-20 business days.
@@ -46,7 +46,10 @@ def test_issue_example_timeline_and_words() -> None:
     assert events["refund_arrival_latest"]["date"] == "2026-12-29"
     assert "USD 6.62" in result["message"]
     assert "USB-C cable: 1 of 3 units did not arrive" in result["message"]
-    assert any("protection ended on 2026-11-20" in warning for warning in result["warnings"])
+    # No dispute yet: the message goes to the seller's chat, AliExpress's own first step.
+    assert result["message_to"] == "seller"
+    assert "If we cannot agree, I will open a dispute." in result["message"]
+    assert "confirm the refund in the dispute" not in result["message"]
     assert result["policy"]["version"]
 
 

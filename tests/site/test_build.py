@@ -7,6 +7,7 @@ build fails on a page missing from the nav (validation.nav.omitted_files).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -189,6 +190,22 @@ def test_page_has_title_and_front_matter_description(built_site: Path, markdown_
     assert page.meta.get("description") == front_matter["description"].strip()
 
 
+@pytest.mark.parametrize("markdown_name", PAGES)
+def test_page_shows_when_it_was_last_reviewed(built_site: Path, markdown_name: str) -> None:
+    """Readers see how fresh a page is: front matter `reviewed:`, shown at the page's foot."""
+    _, front_matter = read_front_matter((DOCS / markdown_name).read_text(encoding="utf-8"))
+    reviewed = front_matter.get("reviewed")
+    assert isinstance(reviewed, dt.date), (
+        f"docs/{markdown_name}: front matter needs `reviewed: YYYY-MM-DD`, the day someone "
+        "last read the page against its sources"
+    )
+    assert reviewed <= dt.date.today(), f"docs/{markdown_name}: reviewed in the future"
+    html = built_file(markdown_name, built_site).read_text(encoding="utf-8")
+    shown = f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time>'
+    assert "Last reviewed against its sources on" in html
+    assert shown in html
+
+
 def test_every_page_has_its_own_description(built_site: Path) -> None:
     descriptions = [
         parse_html(built_file(name, built_site)).meta.get("description") for name in PAGES
@@ -351,15 +368,29 @@ def test_late_delivery_and_money_rules_equal_policy(generated: Path) -> None:
     assert [tuple(row) for row in read_table("money-rules.md")] == money
 
 
+def test_eligibility_table_equals_policy(generated: Path) -> None:
+    expected = [
+        (f.label, f.outcome or "", CONFIDENCE_WORDS[f.sourced.confidence], f.sourced.note)
+        for f in load_policy().eligibility.values()
+    ]
+    assert [tuple(row) for row in read_table("eligibility.md")] == expected
+
+
 def test_sources_table_lists_every_rule(generated: Path) -> None:
     rows = read_table("policy-sources.md")
     rules = load_policy().all_rules()
-    assert [(label, source) for label, source, _, _ in rows] == [
+    assert [(label, source) for label, source, *_ in rows] == [
         (label, sourced.source) for _, label, sourced in rules
     ]
-    for (_, _, word, checked), (_, _, sourced) in zip(rows, rules, strict=True):
+    for (_, _, dated, word, checked, note), (_, _, sourced) in zip(rows, rules, strict=True):
         assert word == CONFIDENCE_WORDS[sourced.confidence]
         assert checked == f"{sourced.checked.day} {sourced.checked:%B %Y}"
+        assert note == sourced.note  # disagreements between sources stay visible
+        # How old the source is: its own date, or says plainly that it is not dated.
+        if sourced.source_date:
+            assert re.search(r"(19|20)\d\d", dated), dated
+        else:
+            assert dated == "not dated"
 
 
 def test_currency_table_equals_minor_units(generated: Path) -> None:
@@ -415,6 +446,62 @@ def test_faq_json_ld_lists_exactly_the_faq_questions(built_site: Path) -> None:
         assert item["@type"] == "Question"
         assert item["acceptedAnswer"]["@type"] == "Answer"
         assert len(item["acceptedAnswer"]["text"]) > 20, f"empty answer: {item['name']}"
+
+
+# The questions shoppers ask in public (issue 12), by the anchor other pages, shared links and
+# search results use. Renaming one breaks those links, so it must stay.
+SHOPPER_QUESTION_ANCHORS = [
+    "reopen-after-cancel", "extension-refused", "cannot-open-dispute", "postage-more-than-item",
+    "bonus-or-coupon", "card-expired", "customs", "refund-for-review", "many-disputes",
+    "warranty", "add-evidence", "free-return-how", "choice", "paypal-return", "chargeback-freeze",
+    "uk-section-75", "feedback", "seller-offer",
+]  # fmt: skip
+
+
+def faq_json_ld(built_site: Path) -> tuple[BuiltPage, list[dict[str, object]]]:
+    page = parse_html(built_file("faq.md", built_site))
+    return page, json.loads(page.json_ld[0])["mainEntity"]
+
+
+@pytest.mark.parametrize("anchor", SHOPPER_QUESTION_ANCHORS)
+def test_shopper_question_keeps_its_anchor_on_the_page_and_in_json_ld(
+    built_site: Path, anchor: str
+) -> None:
+    page, questions = faq_json_ld(built_site)
+    assert anchor in page.ids, f"faq/#{anchor} is gone: links to that answer would break"
+    assert f"{SITE_URL}faq/#{anchor}" in [q["url"] for q in questions], (
+        f"the FAQ's JSON-LD has no question at faq/#{anchor}"
+    )
+
+
+def test_every_json_ld_question_links_to_its_answer(built_site: Path) -> None:
+    page, questions = faq_json_ld(built_site)
+    for question in questions:
+        url, _, anchor = str(question["url"]).partition("#")
+        assert url == f"{SITE_URL}faq/", question
+        assert anchor in page.ids, f"{question['name']!r} links to #{anchor}, not on the page"
+
+
+def markdown_section(markdown_name: str, heading_id: str) -> str:
+    """The text of one `## Heading {#id}` section of a page, up to the next `## ` heading."""
+    text = (DOCS / markdown_name).read_text(encoding="utf-8")
+    found = re.search(rf"^## .*\{{#{heading_id}\}}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert found, f"docs/{markdown_name} has no section #{heading_id}"
+    return found[1]
+
+
+def test_offer_advice_states_the_risk_of_declining_where_it_is_given(built_site: Path) -> None:
+    """Our ranges are untested judgment: whoever reads "decline" must also read that AliExpress
+    may then award less than the offer, or nothing (issue 12, item 5)."""
+    _, questions = faq_json_ld(built_site)
+    answer = next(q for q in questions if str(q["url"]).endswith("#seller-offer"))
+    text = answer["acceptedAnswer"]["text"]
+    for needed in ("judgment", "decline", "nothing"):
+        assert needed in text, f"the #seller-offer answer lost {needed!r}: {text}"
+    counter_offers = markdown_section("after-you-submit.md", "counter-offers")
+    assert "decline" in counter_offers.lower()
+    assert "**nothing**" in counter_offers
+    assert "less than the seller offered" in counter_offers
 
 
 def test_no_other_page_has_json_ld(built_site: Path) -> None:

@@ -29,7 +29,7 @@ export const EXAMPLE_ORDER = {
     promised_delivery: "2026-10-30",
     delivered: "2026-10-28",
     confirmed: null,
-    protection_ends: "2026-11-20",
+    protection_ends: "2026-12-11",
     dispute_opened: null,
   },
   seller_offer: null,

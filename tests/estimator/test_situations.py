@@ -1,0 +1,349 @@
+"""Advice that fits the shopper's situation (issue 11, "New answers").
+
+Each test is a situation from the real shopper stories that version 1 got wrong: an item that
+cannot be used, a parcel not yet due, tracking that says delivered, protection already over, a
+rejected or closed dispute, offers that are not cash, a return that costs more than it brings.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from estimator.api import estimate_json
+from estimator.policy import load_policy
+from tests.strategies import orders
+
+from .orders import order, single_item
+
+LAMP = [{"name": "Lamp", "unit_price": "20.00", "quantity": 1, "problem": None}]
+
+
+def run(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(estimate_json(json.dumps(data)))
+    return result
+
+
+def events(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {event["event"]: event for event in result["timeline"]}
+
+
+def nothing_arrived(status: str | None, **dates: str | None) -> dict[str, Any]:
+    """A one-lamp order (USD 20.00, no shipping) that has not reached the shopper."""
+    data = single_item("20.00", None)
+    data["dates"] = {"ordered": "2026-10-01", "shipped": "2026-10-03", **dates}
+    if status:
+        data["delivery_status"] = status
+    return data
+
+
+# --- usable: false ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["wrong_item", "quality", "damaged", "missing_parts"])
+def test_an_unusable_kept_item_is_refunded_in_full_without_return(kind: str) -> None:
+    problem: dict[str, Any] = {"kind": kind}
+    if kind in ("quality", "damaged"):
+        problem["severity"] = "minor"
+    data = single_item("12.00", problem, usable=False)
+    data["shipping"] = "3.00"
+    result = run(data)
+    # The whole price and the shipping share, whatever the kind, and no return.
+    assert result["refund"] == {"low": "15.00", "suggested": "15.00", "high": "15.00"}
+    assert result["recommendation"] == "full_refund"
+    assert "without a return" in result["items"][0]["why"]
+    assert not any(e["event"] == "return_ship_by" for e in result["timeline"])
+
+
+def test_usable_false_with_units_refunds_only_those_units() -> None:
+    data = single_item("10.00", {"kind": "quality", "severity": "moderate", "units": 1})
+    data["items"][0].update(quantity=4, usable=False)
+    data["shipping"] = "2.00"
+    result = run(data)
+    # One of four units: 10.00 and a quarter of the 2.00 shipping.
+    assert result["refund"]["suggested"] == "10.50"
+    assert result["recommendation"] == "partial_refund"
+
+
+def test_usable_true_changes_nothing() -> None:
+    plain = single_item("12.00", {"kind": "quality", "severity": "minor"})
+    usable = single_item("12.00", {"kind": "quality", "severity": "minor"}, usable=True)
+    assert run(plain)["refund"] == run(usable)["refund"]
+
+
+# --- eligibility ------------------------------------------------------------------------------
+
+
+def test_a_parcel_not_yet_due_means_wait_with_the_day_a_dispute_opens() -> None:
+    result = run(nothing_arrived("in_transit", promised_delivery="2026-12-05"))
+    assert result["recommendation"] == "wait"
+    opens = events(result)["dispute_opens"]
+    days = load_policy().windows["dispute_opens"].days
+    assert opens["date"] == f"2026-12-{5 + days:02d}"
+    assert opens["rule"] == "windows.dispute_opens"
+    assert "confidence" in opens["text"]
+    # No refund can come yet: no arrival dates.
+    assert not any(e["event"].startswith("refund_arrival") for e in result["timeline"])
+    # The message asks the seller for the tracking; it promises no refund now.
+    assert result["message_to"] == "seller"
+    assert "tracking" in result["message"]
+    assert "attached" not in result["message"]
+    assert any(w.startswith("Too early for a dispute") for w in result["warnings"])
+
+
+def test_a_v1_order_not_yet_due_now_waits_and_once_due_is_a_full_refund() -> None:
+    waiting = order(items=LAMP, dates={"ordered": "2026-10-01", "promised_delivery": "2026-12-05"})
+    assert run(waiting)["recommendation"] == "wait"
+    due = order(items=LAMP, dates={"ordered": "2026-10-01", "promised_delivery": "2026-11-10"})
+    result = run(due)
+    assert result["recommendation"] == "full_refund"
+    assert result["refund"]["suggested"] == result["paid"]
+
+
+def test_tracking_delivered_but_nothing_came_warns_and_asks_for_a_carrier_statement() -> None:
+    data = nothing_arrived(
+        "tracking_delivered_not_received",
+        promised_delivery="2026-11-20",
+        delivered="2026-11-12",
+        protection_ends="2026-12-10",
+    )
+    result = run(data)
+    assert result["recommendation"] == "full_refund"
+    warning = next(w for w in result["warnings"] if w.startswith("Tracking says delivered"))
+    assert "statement" in warning
+    assert "neighbours" in warning
+    assert any("statement from the carrier" in line for line in result["evidence"])
+    assert not any("photos of the damage" in line.lower() for line in result["evidence"])
+    # Nothing arrived: never "photos attached"; the message asks for the tracking and a refund.
+    assert "photos" not in result["message"]
+    assert "refund the order in full" in result["message"]
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        ("held_at_customs", "held at customs"),
+        ("returned_to_seller", "went back to the seller"),
+        ("no_tracking_update", "tracking has stopped moving"),
+    ],
+)
+def test_each_delivery_status_gets_a_warning_with_what_to_do(status: str, words: str) -> None:
+    result = run(nothing_arrived(status, promised_delivery="2026-11-20"))
+    assert any(words in warning for warning in result["warnings"]), result["warnings"]
+    assert result["recommendation"] == "full_refund"
+
+
+def test_protection_over_is_claim_elsewhere_with_the_card_issuers_deadline() -> None:
+    data = nothing_arrived(None, promised_delivery="2026-10-20", protection_ends="2026-11-01")
+    data["payment_method"] = "credit_card"
+    result = run(data)
+    assert result["recommendation"] == "claim_elsewhere"
+    assert result["message_to"] == "card_issuer"
+    chargeback = events(result)["chargeback_deadline"]
+    days = load_policy().windows["card_chargeback"].days
+    assert chargeback["rule"] == "windows.card_chargeback"
+    assert days == 120
+    assert chargeback["date"] == "2027-02-17"  # promised + 120 days
+    # No refund can come through AliExpress: no arrival dates, no dispute message.
+    assert not any(e["event"].startswith("refund_arrival") for e in result["timeline"])
+    assert "confirm the refund in the dispute" not in result["message"]
+    assert result["message"].startswith("Dear Sir or Madam,")
+    assert "chargeback" in result["message"]
+    assert any("protection ended on 2026-11-01" in w for w in result["warnings"])
+
+
+def test_paypal_gets_paypals_own_deadlines() -> None:
+    data = order(
+        payment_method="paypal",
+        dates={"ordered": "2026-09-01", "delivered": "2026-09-20", "protection_ends": "2026-10-20"},
+    )
+    result = run(data)
+    assert result["recommendation"] == "claim_elsewhere"
+    assert result["message_to"] == "paypal"
+    timeline = events(result)
+    assert timeline["paypal_dispute_deadline"]["date"] == "2027-02-28"  # ordered + 180 days
+    assert timeline["paypal_escalation"]["rule"] == "windows.paypal_escalation"
+
+
+def test_a_method_without_chargeback_points_to_customer_service() -> None:
+    data = order(
+        payment_method="wallet",
+        dates={"ordered": "2026-09-01", "delivered": "2026-09-20", "protection_ends": "2026-10-20"},
+    )
+    result = run(data)
+    assert (result["recommendation"], result["message_to"]) == ("claim_elsewhere", "support")
+    assert result["message"].startswith("Dear AliExpress customer service,")
+
+
+def test_a_rejected_dispute_is_claim_elsewhere_and_its_steps_are_done() -> None:
+    data = order(
+        dispute_status="rejected",
+        dates={"ordered": "2026-10-01", "delivered": "2026-10-20", "dispute_opened": "2026-11-01"},
+    )
+    result = run(data)
+    assert result["recommendation"] == "claim_elsewhere"
+    timeline = events(result)
+    for step in ("dispute_deadline", "seller_response_due", "escalation"):
+        assert timeline[step]["status"] == "done"
+    assert any("appeal" in w and "cannot be reopened" in w for w in result["warnings"])
+
+
+def test_a_closed_dispute_can_be_reopened_while_protection_lasts() -> None:
+    dates = {"ordered": "2026-10-01", "delivered": "2026-10-20", "dispute_opened": "2026-11-01"}
+    reopenable = run(
+        order(dispute_status="closed", dates={**dates, "protection_ends": "2026-12-10"})
+    )
+    assert reopenable["recommendation"] == "partial_refund"
+    assert reopenable["message_to"] == "dispute"
+    assert any("opened again while protection lasts" in w for w in reopenable["warnings"])
+    assert events(reopenable)["dispute_deadline"]["status"] == "upcoming"  # it counts again
+    too_late = run(order(dispute_status="closed", dates={**dates, "protection_ends": "2026-11-20"}))
+    assert too_late["recommendation"] == "claim_elsewhere"
+    assert any("cannot be opened again" in w for w in too_late["warnings"])
+
+
+def test_everything_up_to_the_refund_is_done_once_it_is_issued() -> None:
+    data = order(
+        dispute_status="refunded",
+        dates={
+            "ordered": "2026-10-01",
+            "delivered": "2026-10-20",
+            "dispute_opened": "2026-11-01",
+            "refund_issued": "2026-11-06",
+        },
+    )
+    result = run(data)
+    statuses = {e["event"]: e["status"] for e in result["timeline"]}
+    assert statuses["dispute_deadline"] == statuses["seller_response_due"] == "done"
+    assert statuses["escalation"] == "done"
+    assert statuses["refund_arrival_latest"] != "done"  # the money is still on its way
+    assert result["message_to"] == "none"
+    assert result["message"] == ""
+
+
+def test_receipt_confirmed_warns_that_the_window_runs_from_confirmation() -> None:
+    data = order(
+        dates={"ordered": "2026-10-01", "delivered": "2026-11-10", "confirmed": "2026-11-20"}
+    )
+    result = run(data)
+    warning = next(w for w in result["warnings"] if w.startswith("You confirmed receipt on"))
+    assert "until 2026-12-05" in warning
+
+
+def test_no_problem_no_delivery_date_and_receipt_confirmed_is_no_claim_with_a_note() -> None:
+    data = order(items=LAMP, dates={"ordered": "2026-10-01", "confirmed": "2026-11-01"})
+    result = run(data)
+    assert result["recommendation"] == "no_claim"
+    assert result["refund"]["suggested"] == "0.00"
+    assert result["message"] == ""
+    assert any("left the delivery date empty" in w for w in result["warnings"])
+
+
+def test_a_cancelled_debit_card_order_warns_of_the_pending_hold() -> None:
+    data = order(
+        items=LAMP,
+        payment_method="debit_card",
+        delivery_status="not_shipped",
+        dispute_status="refunded",
+        dates={"ordered": "2026-11-01", "refund_issued": "2026-11-03"},
+    )
+    result = run(data)
+    assert any("pending hold" in w for w in result["warnings"])
+    latest = events(result)["refund_arrival_latest"]
+    assert latest["rule"] == "windows.debit_hold"
+    assert latest["date"] == "2027-01-02"  # 60 days after the cancellation's refund
+    credit = run({**data, "payment_method": "credit_card"})
+    assert not any("pending hold" in w for w in credit["warnings"])
+
+
+# --- message ------------------------------------------------------------------------------------
+
+
+def test_the_message_carries_the_order_number() -> None:
+    result = run(order(order_number="8123456789012345"))
+    assert "order 8123456789012345" in result["message"]
+
+
+def test_inside_an_open_dispute_the_message_asks_to_confirm_the_refund_there() -> None:
+    data = order(
+        dates={"ordered": "2026-10-01", "delivered": "2026-10-20", "dispute_opened": "2026-11-24"}
+    )
+    result = run(data)
+    assert result["message_to"] == "dispute"
+    assert "Please confirm the refund in the dispute." in result["message"]
+    assert "I have attached photos" in result["message"]
+
+
+@given(orders())
+def test_messages_fit_the_route(data: dict[str, Any]) -> None:
+    result = run(data)
+    message, route = result["message"], result["message_to"]
+    assert (message == "") == (route == "none")
+    if route != "dispute":
+        assert "in the dispute" not in message
+    if "attached photos" in message:
+        assert route == "dispute"
+    if data.get("order_number") and message:
+        assert data["order_number"] in message
+    if result["recommendation"] in ("wait", "claim_elsewhere", "no_claim"):
+        assert not any(e["event"].startswith("refund_arrival") for e in result["timeline"])
+
+
+# --- offers and return postage ----------------------------------------------------------------
+
+
+def test_a_coupon_is_not_cash() -> None:
+    result = run(order(seller_offer={"kind": "coupon", "amount": "10.00"}))
+    offer = result["offer"]
+    assert offer["kind"] == "coupon"
+    assert offer["verdict"] != "accept"  # even above our suggestion: it is not cash
+    assert "not cash" in offer["text"]
+    assert offer["counter"] == "6.62"
+
+
+def test_a_resend_is_not_a_refund() -> None:
+    offer = run(order(seller_offer={"kind": "resend"}))["offer"]
+    assert (offer["kind"], offer["amount"], offer["verdict"]) == ("resend", None, "counter")
+    assert "not a refund" in offer["text"]
+
+
+@pytest.mark.parametrize(
+    ("postage", "verdict"),
+    [("0.00", "accept"), ("1.00", "counter"), ("3.00", "escalate")],
+)
+def test_cash_after_return_is_weighed_against_the_return_postage(
+    postage: str, verdict: str
+) -> None:
+    # Offer 7.00 after a return; our range is 5.56 / 6.62 / 7.68.
+    data = order(
+        seller_offer={"kind": "cash_after_return", "amount": "7.00"}, return_postage=postage
+    )
+    offer = run(data)["offer"]
+    assert offer["verdict"] == verdict
+    assert "USD 7.00" in offer["text"]
+    if postage != "0.00":
+        kept = Decimal("7.00") - Decimal(postage)
+        assert f"leaves you USD {kept}" in offer["text"]
+
+
+def test_return_postage_over_a_third_of_what_the_return_brings_warns() -> None:
+    data = single_item("30.00", {"kind": "damaged", "severity": "minor"}, keep=False)
+    cheap = run({**data, "return_postage": "10.00"})  # exactly a third: fine
+    assert not any("posting costs" in w for w in cheap["warnings"])
+    dear = run({**data, "return_postage": "10.01"})
+    warning = next(w for w in dear["warnings"] if "posting costs" in w)
+    assert "refund without a return" in warning
+    assert "free return label" in warning
+
+
+def test_amounts_in_words_are_plain_decimals() -> None:
+    # 1e1 as a JSON number is ten: printed "10.00", never "1E+1".
+    text = json.dumps(order(seller_offer="X")).replace('"X"', "1e1")
+    result = json.loads(estimate_json(text))
+    assert result["offer"]["amount"] == "10.00"
+    assert "USD 10.00" in result["offer"]["text"]
+    assert "E+" not in estimate_json(text)
