@@ -26,11 +26,14 @@ site: generate wheel  ## build the complete static site into site/ (strict), wit
 serve: generate wheel  ## preview the site with live reload at http://127.0.0.1:8000/
 	@$(PY) scripts/serve.py
 
-lint: setup  ## ruff, mypy --strict, codespell
+lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc --checkJs
 	@$(PY) -m ruff check estimator tests scripts
 	@$(PY) -m ruff format --check estimator tests scripts
 	@$(PY) -m mypy
 	@$(PY) -m codespell_lib docs estimator README.md MAINTAINERS.md
+	@node_modules/.bin/biome check
+	@node_modules/.bin/tsc -p tsconfig.json
+	@node_modules/.bin/tsc -p tsconfig.worker.json
 
 test: site lint  ## everything: lint, CPython tests, the same tests in Pyodide, site and browser tests
 	@node tests/pyodide/run_in_pyodide.mjs

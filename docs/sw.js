@@ -50,7 +50,8 @@ const NETWORK_TIMEOUT_MS = 4000;
 const PARALLEL_DOWNLOADS = 4;
 
 const at = (path) => new URL(path, self.registration.scope).href;
-const pathOf = (url) => new URL(url).pathname.slice(new URL(self.registration.scope).pathname.length);
+const pathOf = (url) =>
+  new URL(url).pathname.slice(new URL(self.registration.scope).pathname.length);
 
 async function sha256Of(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -160,7 +161,9 @@ async function keepEverything(source) {
 // runtime.json (the runtime's files are in the runtime cache already).
 async function keepPage(source, { urls, estimator }) {
   const known = new Set([...BUILD.shell, ...BUILD.site].map(at));
-  const ours = (Array.isArray(urls) ? urls : []).map(keyOf).filter((url) => known.has(url));
+  const ours = (Array.isArray(urls) ? urls : [])
+    .map((url) => keyOf(url))
+    .filter((url) => known.has(url));
   const paths = ours.map(pathOf);
   if (estimator) {
     const manifest = `assets/runtime/${BUILD.names.manifest}`;
@@ -178,7 +181,8 @@ self.addEventListener("fetch", (event) => {
   const isPage = url.pathname.endsWith("/") || url.pathname.endsWith(".html");
   if (request.mode === "navigate" || isPage) event.respondWith(page(request));
   else if (url.pathname === MANIFEST_PATH) event.respondWith(networkFirst(request));
-  else if (url.pathname.startsWith(RUNTIME_PATH)) event.respondWith(cacheFirst(request, RUNTIME_CACHE));
+  else if (url.pathname.startsWith(RUNTIME_PATH))
+    event.respondWith(cacheFirst(request, RUNTIME_CACHE));
   else event.respondWith(cacheFirst(request, SITE_CACHE));
 });
 
@@ -225,6 +229,9 @@ async function fresh(request, key) {
 }
 
 async function networkFirst(request) {
+  // Asked to bypass every cache (the estimator's worker, after a 404 in the runtime
+  // directory): the network's answer, or the failure.
+  if (request.cache === "reload") return fetch(request);
   const answer = await fresh(request, keyOf(request));
   return answer || Response.error();
 }

@@ -1,8 +1,9 @@
 """A worked example order, in the JSON form the API reads.
 
 One copy for everyone: the tests check its figures by hand, the benchmark times it, the site's
-widget offers it as "Try an example" (its JavaScript copy is checked against this one), and the
-guide pages walk through it. Hand check of the money:
+widget offers it as "Try an example" (through estimator/form_facts.py, every date moved by the
+days from `as_of` to the reader's today, so it stays a live case: protection still running),
+and the guide pages walk through it. Hand check of the money:
 subtotals 13.50 + 12.00 = 25.50; discount 3.00 -> 1.59 + 1.41 (largest remainder);
 shipping 2.99 -> 1.58 + 1.41; cash paid 25.50 - 3.00 + 2.99 = 25.49.
 """

@@ -27,6 +27,8 @@ PROBLEM_KINDS = (
     "missing",
     "counterfeit",
 )
+# Problem kinds that take the share of the value missing (`problem.share`).
+SHARE_KINDS = ("missing_parts",)
 
 
 @dataclass(frozen=True, slots=True)

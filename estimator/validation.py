@@ -27,7 +27,7 @@ from .model import (
     SellerOffer,
 )
 from .money import MINOR_UNITS, decimal_places, quantize
-from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, load_policy
+from .policy import GRADED_KINDS, PROBLEM_KINDS, SEVERITIES, SHARE_KINDS, load_policy
 
 MAX_INPUT_BYTES = 256 * 1024
 MAX_ITEMS = 100
@@ -130,7 +130,8 @@ def shown_key(key: str) -> str:
 
 
 def _nesting_depth(text: str) -> int:
-    """How deeply arrays and objects nest, ignoring brackets inside strings (one linear pass)."""
+    """How deeply arrays and objects nest (counted up to one past MAX_DEPTH), ignoring
+    brackets inside strings, in one linear pass."""
     depth = deepest = 0
     in_string = False
     escaped_at = -1  # position of a character escaped by a backslash inside a string
@@ -148,6 +149,8 @@ def _nesting_depth(text: str) -> int:
         elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break  # deep enough to refuse: no need to read the rest
         elif char in "]}":
             depth -= 1
     return deepest
@@ -307,8 +310,8 @@ def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Pr
         units = reader.whole_number(fields["units"], f"{path}.units", 1, quantity or MAX_QUANTITY)
     share: Decimal | None = None
     if fields.get("share") is not None:
-        if kind != "missing_parts":
-            reader.fail(f"{path}.share", "is only used for kind missing_parts")
+        if kind not in SHARE_KINDS:
+            reader.fail(f"{path}.share", f"is only used for kind {', '.join(SHARE_KINDS)}")
         else:
             share = _share(reader, fields["share"], f"{path}.share")
     if kind is None or units is None or (kind in GRADED_KINDS and severity is None):

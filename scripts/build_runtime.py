@@ -141,10 +141,12 @@ def pyodide_files() -> list[Path]:
 
 def inputs_hash(pyodide_version: str) -> str:
     """The runtime directory's name comes from this: every input, by path and bytes, the
-    Pyodide files npm installed, and the build tools' versions."""
+    Pyodide files npm installed, and the build tools' versions (Node's included)."""
     digest = hashlib.sha256(f"pyodide {pyodide_version}\n".encode())
     for tool in BUILD_TOOLS:
         digest.update(f"{tool} {importlib.metadata.version(tool)}\n".encode())
+    # Node's zlib compresses the snapshot: another Node may give other bytes.
+    digest.update(f"node {node_version()}\n".encode())
     for path in [*input_files(), *pyodide_files()]:
         name = path.relative_to(ROOT).as_posix()
         # Text files by their lines: the same checkout on Windows (CRLF) gives the same name.
@@ -154,6 +156,13 @@ def inputs_hash(pyodide_version: str) -> str:
         digest.update(f"{name}\n".encode())
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
+
+
+def node_version() -> str:
+    done = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        fail("node is missing: run `make setup`")
+    return done.stdout.strip()
 
 
 def runtime_id(pyodide_version: str) -> str:

@@ -37,6 +37,7 @@ of the offline copy.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import html
 import html.parser
@@ -57,10 +58,19 @@ SEARCH_INDEX = "search/search_index.json"
 BUILD_LINE = re.compile(r"^const BUILD = \{.*?\};$", re.MULTILINE | re.DOTALL)
 ESTIMATOR_START = "assets/estimator/start.mjs"  # in the <head> of pages that start the estimator
 CHARSET = '<meta charset="utf-8">'
+PAGE_RUNTIME_META = re.compile(
+    rf'\n<meta name="{SHARED_NAMES["pageRuntimeMeta"]}" content="[^"]*">'
+)
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles
 LEFT_OUT = (re.compile(r"\.map$"), re.compile(r"^sitemap\.xml\.gz$"))
 LEFT_OUT_DIRS = ("assets/javascripts/lunr/",)  # search in other languages than English
+
+
+def set_site(path: Path) -> None:
+    """Finish another built site (a copy the tests deploy anew)."""
+    global SITE  # noqa: PLW0603 - one setting for the whole run
+    SITE = path
 
 
 def fail(message: str) -> None:
@@ -149,6 +159,7 @@ def mark_estimator_pages(runtime_id: str) -> list[str]:
         if meta not in text:
             if CHARSET not in text:
                 fail(f"{page.relative_to(SITE)} has no {CHARSET}")
+            text = PAGE_RUNTIME_META.sub("", text)  # another runtime's, if finished before
             page.write_text(text.replace(CHARSET, f"{CHARSET}\n{meta}", 1), encoding="utf-8")
         marked.append(page.relative_to(SITE).as_posix())
     return marked
@@ -186,7 +197,10 @@ def headers_file(csp: str, runtime_id: str, hashed: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default site/)")
+    set_site(parser.parse_args(argv).site.resolve())
     template = SITE / SERVICE_WORKER
     manifest_file = SITE / RUNTIME / "runtime.json"
     if not (SITE / "index.html").is_file() or not manifest_file.is_file():

@@ -39,7 +39,8 @@ function checkLockedFiles(lock, baseDir) {
 export async function bootRuntime() {
   forbidNetwork();
   const manifestPath = path.join(RUNTIME_DIR, "runtime.json");
-  if (!existsSync(manifestPath)) fail("docs/assets/runtime/runtime.json is missing: run `make wheel`");
+  if (!existsSync(manifestPath))
+    fail("docs/assets/runtime/runtime.json is missing: run `make wheel`");
   const runtime = JSON.parse(readFileSync(manifestPath, "utf8"));
   const baseDir = path.join(RUNTIME_DIR, runtime.base ?? "");
   const lockPath = path.join(RUNTIME_DIR, runtime.lock);

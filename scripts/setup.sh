@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh machine, and nothing twice:
 # Debian's Chromium (browser tests), a Python 3.12+ virtualenv in .venv with the pinned
-# tool groups from pyproject.toml, and the pinned npm packages (Pyodide) from package-lock.json.
+# tool groups from pyproject.toml, and the pinned npm packages (Pyodide; Biome and
+# TypeScript for `make lint`) from package-lock.json.
 # Safe to run again: each step is skipped when what it installs is already up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,7 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-*; touch "$stamp"
 fi
 
-# --- npm: the pinned Pyodide runtime ---
+# --- npm: the pinned Pyodide runtime, Biome and TypeScript (make lint) ---
 lockhash=$(sha256sum package-lock.json | cut -c1-16)
 if [ ! -f "node_modules/.installed-$lockhash" ]; then
     say "installing npm packages from package-lock.json"

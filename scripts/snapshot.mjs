@@ -43,11 +43,7 @@ import {
 } from "node:zlib";
 
 import { NAMES } from "../docs/assets/estimator/names.mjs";
-import {
-  encodePages,
-  PageReader,
-  readPagesAt,
-} from "../docs/assets/estimator/snapshot-pages.mjs";
+import { encodePages, PageReader, readPagesAt } from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
 if (!["stdlib", "fallback", "make", "check"].includes(mode) || !dir || !requestsFile) {
@@ -67,7 +63,9 @@ const snapshotPath = {
   brotli: path.join(indexURL, NAMES.snapshotBrotli),
 };
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
-const { loadPyodide, version } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+const { loadPyodide, version } = await import(
+  pathToFileURL(path.join(indexURL, "pyodide.mjs")).href
+);
 const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
 const withStdlib = (name) => ({ ...common, stdLibURL: path.join(indexURL, name) });
 
@@ -226,8 +224,11 @@ if (mode === "stdlib" || mode === "fallback") {
 } else if (mode === "make") {
   makeReproducible();
   // A fixed hash seed: with a random one, every build's snapshot differs (set and dict layouts).
-  const settings = { ...withStdlib(NAMES.stdlib), _makeSnapshot: true };
-  const pyodide = await loadPyodide({ ...settings, env: { PYTHONHASHSEED: "0" } });
+  const pyodide = await loadPyodide({
+    ...withStdlib(NAMES.stdlib),
+    _makeSnapshot: true,
+    env: { PYTHONHASHSEED: "0" },
+  });
   const lock = JSON.parse(readFileSync(lockPath, "utf8"));
   const wheel = readFileSync(path.join(indexURL, lock.packages.estimator.file_name));
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
@@ -259,9 +260,7 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
   const settings = withStdlib(NAMES.snapshotStdlib);
   const pyodide = await loadPyodide({ ...settings, _loadSnapshot: snapshot });
   // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
-  const installed = pyodide.runPython(
-    "import os, estimator; os.path.exists(estimator.__file__)",
-  );
+  const installed = pyodide.runPython("import os, estimator; os.path.exists(estimator.__file__)");
   if (installed) throw new Error("the estimator's files are on the file system: not a snapshot");
   if (pyodide.version !== version) throw new Error(`${pyodide.version} != ${version}`);
   const reads = recordReads(pyodide, "/lib/python");

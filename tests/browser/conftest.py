@@ -45,6 +45,7 @@ SITE_URL: str = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["si
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     "narrow": {"width": 360, "height": 740},  # the narrowest phone the site supports
+    "phone": {"width": 360, "height": 740},  # and a touch screen (pointer: coarse)
 }
 
 
@@ -201,6 +202,8 @@ def new_context(
         color_scheme="dark" if dark else "light",
         java_script_enabled=javascript,
         service_workers=service_workers,  # type: ignore[arg-type]
+        is_mobile=viewport == "phone",
+        has_touch=viewport == "phone",
     )
     context.expose_binding("__reportCspViolation", report_csp_violation)
     context.add_init_script(REPORT_CSP_VIOLATIONS)
@@ -238,16 +241,16 @@ def open_page(
     """Factory: open_page(path, viewport="desktop", dark=False, javascript=True, shared=False,
     service_workers="allow", base_url=None).
 
-    `path` None opens no page yet. `viewport` is "desktop" or "narrow" (360 px). `dark`
-    emulates a system dark mode, which the site follows until the reader picks a palette with
-    the toggle. By default every page gets a fresh context (no stored preferences, empty
-    cache); `shared=True` reuses one context per setting, which is faster, for tests that
-    change no stored state (localStorage, cookies). `service_workers="block"` (private contexts
-    only) keeps the site's service worker out, for tests that replace responses with
-    Playwright's `route`, which a service worker would answer first. `base_url`: another
-    server's address (own_server), private contexts only. At teardown the test
-    fails if any page recorded a problem that `assert_clean` has not already reported (see
-    SitePage.problems).
+    `path` None opens no page yet. `viewport` is "desktop", "narrow" (360 px) or "phone"
+    (360 px with a touch screen). `dark` emulates a system dark mode, which the site follows
+    until the reader picks a palette with the toggle. By default every page gets a fresh
+    context (no stored preferences, empty cache); `shared=True` reuses one context per setting,
+    which is faster, for tests that change no stored state (localStorage, cookies).
+    `service_workers="block"` (private contexts only) keeps the site's service worker out, for
+    tests that replace responses with Playwright's `route`, which a service worker would answer
+    first. `base_url`: another server's address (own_server), private contexts only. At
+    teardown the test fails if any page recorded a problem that `assert_clean` has not already
+    reported (see SitePage.problems).
     """
     opened: list[SitePage] = []
     private_contexts: list[BrowserContext] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -26,8 +27,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from estimator.api import estimate_json, respond
+from estimator.examples import EXAMPLE_ORDER
 from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
-from tests.estimator.orders import ISSUE_EXAMPLE
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ SitePage = Any
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "site" / "assets" / "runtime"
-ORDER = {key: value for key, value in ISSUE_EXAMPLE.items() if key != "as_of"}
+ORDER = {key: value for key, value in EXAMPLE_ORDER.items() if key != "as_of"}
 AXE = Axe()
 # Playwright runs expression strings with eval, which the site's CSP blocks: functions only.
 STORED_KEYS = "() => Object.keys(localStorage).filter((key) => key.includes('estimator'))"
@@ -59,6 +60,29 @@ def open_estimator(open_page: OpenPage, path: str = "estimator/", **options: Any
         "#estimator-widget[data-runtime='ready']", state="attached", timeout=BOOT_MS
     )
     return site_page
+
+
+def live_example(page: Any) -> dict[str, Any]:
+    """The example order as "Try an example" fills it in: its dates moved by the days from
+    its `as_of` to the browser's today, so it is always a live case."""
+    shift = dt.date.fromisoformat(page.evaluate(LOCAL_TODAY)) - dt.date.fromisoformat(
+        EXAMPLE_ORDER["as_of"]
+    )
+    order = copy.deepcopy(ORDER)
+    for name, value in order["dates"].items():
+        if value:
+            order["dates"][name] = (dt.date.fromisoformat(value) + shift).isoformat()
+    return order
+
+
+def offer_amount(page: Any) -> Any:
+    """The seller's offer amount (its path is `seller_offer`, or `seller_offer.amount` once
+    the estimator takes an offer's kind too)."""
+    return page.locator("[data-path='seller_offer'], [data-alias='seller_offer']")
+
+
+def choose_situation(page: Any, label: str) -> None:
+    page.get_by_role("radio", name=re.compile(label)).check()
 
 
 def focused_path(page: Any) -> str | None:
@@ -113,7 +137,8 @@ def expected_fields(estimate: dict[str, Any]) -> set[str]:
         fields |= {f"items[{i}].refund.{key}" for key in ("low", "suggested", "high")}
     fields |= {f"timeline[{i}].date" for i, e in enumerate(estimate["timeline"]) if e["date"]}
     if estimate["offer"]:
-        fields.add("offer.amount")
+        if estimate["offer"]["amount"] is not None:
+            fields.add("offer.amount")
         if estimate["offer"]["counter"]:
             fields.add("offer.counter")
     return fields
@@ -149,9 +174,10 @@ def assert_error_at(page: Any, path: str, message: str) -> None:
     assert any(message in text for text in texts), (path, texts)
 
 
-def axe_violations(page: Any) -> list[str]:
-    """axe-core's findings on the whole page as shown now, one line per rule."""
-    results = AXE.run(page).response
+def axe_violations(page: Any, context: str | None = None) -> list[str]:
+    """axe-core's findings on the whole page (or the `context` selector) as shown now, one
+    line per rule."""
+    results = AXE.run(page, context=context).response
     return [
         f"{v['id']} ({v['impact']}) at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
         for v in results["violations"]
@@ -164,13 +190,15 @@ def axe_violations(page: Any) -> list[str]:
 def test_results_equal_the_estimators_output(open_page: OpenPage) -> None:
     site_page = open_estimator(open_page)
     page = site_page.page
-    example = page.evaluate(
-        "async () => (await import('../assets/estimator/example.mjs')).EXAMPLE_ORDER"
-    )
-    assert example == ORDER, "the example must be the issue's order, without as_of"
     show_example(page)
-
-    expected = expected_estimate(page, ORDER)
+    example = live_example(page)
+    # The estimator's example order (one copy, estimator/examples.py), dated relative to today.
+    shared = decode_share_link(page.locator(".re-share-input").input_value())
+    assert expected_estimate(page, shared) == expected_estimate(page, example)
+    assert control(page, "dates.ordered").input_value() == example["dates"]["ordered"]
+    # A live case: protection has not ended as of the reader's today.
+    assert example["dates"]["protection_ends"] > page.evaluate(LOCAL_TODAY)
+    expected = expected_estimate(page, example)
     assert_shows(page, expected)
     results = page.locator(".re-results")
     recommendation = results.locator("[data-recommendation]")
@@ -199,9 +227,10 @@ def test_results_equal_the_estimators_output(open_page: OpenPage) -> None:
     assert page.evaluate("() => navigator.clipboard.readText()") == expected["message"]
 
     # A seller's offer gets the estimator's verdict, and its amounts are shown too.
-    control(page, "seller_offer").fill("5.00")
+    choose_situation(page, "The seller made an offer")
+    offer_amount(page).fill("5.00")
     page.locator("[data-field='offer.amount']").wait_for(timeout=ANSWER_MS)
-    expected = expected_estimate(page, {**ORDER, "seller_offer": "5.00"})
+    expected = expected_estimate(page, {**example, "seller_offer": "5.00"})
     verdict = page.locator("[data-verdict]").get_attribute("data-verdict")
     assert verdict == expected["offer"]["verdict"]
     assert_shows(page, expected)
@@ -215,7 +244,7 @@ def test_bad_input_shows_the_estimators_messages_and_breaks_nothing(open_page: O
     show_example(page)
 
     # A negative price and an impossible date: the estimator's messages, at their fields.
-    bad = copy.deepcopy(ORDER)
+    bad = live_example(page)
     bad["items"][1]["unit_price"] = "-3"
     bad["dates"]["delivered"] = "2026-02-30"
     control(page, "items[1].unit_price").fill("-3")
@@ -237,11 +266,11 @@ def test_bad_input_shows_the_estimators_messages_and_breaks_nothing(open_page: O
 
     # Fixing the values brings current results back and clears every mark.
     control(page, "items[1].unit_price").fill("12.00")
-    control(page, "dates.delivered").fill("2026-10-28")
+    control(page, "dates.delivered").fill(live_example(page)["dates"]["delivered"])
     wait_for_results(page)
     expect(page.locator("[aria-invalid='true']")).to_have_count(0)
     expect(summary).to_be_hidden()
-    assert_shows(page, expected_estimate(page, ORDER))
+    assert_shows(page, expected_estimate(page, live_example(page)))
 
     # Markup in a name is shown as text: no element is made from it, no script runs.
     name = "<img src=x onerror=alert(1)>"
@@ -268,7 +297,7 @@ def test_share_link_and_calendar_file(open_page: OpenPage) -> None:
     link = page.locator(".re-share-input").input_value()
     shared_order = decode_share_link(link)
     assert "as_of" not in shared_order  # the widget sends today, never a fixed as_of
-    assert expected_estimate(page, shared_order) == expected_estimate(page, ORDER)
+    assert expected_estimate(page, shared_order) == expected_estimate(page, live_example(page))
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download the dates (.ics)").click()
@@ -276,7 +305,7 @@ def test_share_link_and_calendar_file(open_page: OpenPage) -> None:
     assert download.suggested_filename == "refund-deadlines.ics"
     calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
     starts = sorted(event.decoded("dtstart").isoformat() for event in calendar.walk("VEVENT"))
-    expected = expected_estimate(page, ORDER)
+    expected = expected_estimate(page, live_example(page))
     assert starts == sorted(e["date"] for e in expected["timeline"] if e["date"])
 
     # A new browser (no memory, no storage) opening the link gets the same form and results.
@@ -397,5 +426,5 @@ def test_stated_download_size_matches_the_runtime() -> None:
     for way, files in ways.items():
         actual = sum((RUNTIME / name).stat().st_size for name in files)
         assert manifest["download"][way] == actual, way
-    source = (ROOT / "docs" / "assets" / "estimator" / "app.mjs").read_text()
+    source = (ROOT / "docs" / "assets" / "estimator" / "status.mjs").read_text()
     assert "downloads about ${megabytes(" in source

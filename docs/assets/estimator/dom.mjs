@@ -3,11 +3,14 @@
 // echoes back, like an item's name) is ever parsed as HTML. Attributes are set one by one with
 // setAttribute, never through markup, so the Content-Security-Policy needs no exception.
 
+/** @typedef {Node | string | null | undefined | false | Child[]} Child */
+
 /**
  * @param {string} tag
  * @param {Record<string, string | number | boolean | null | undefined>} [attributes]
  *   `true` sets an empty attribute, `false`/null/undefined leaves it out; `text` sets textContent.
- * @param {...(Node | string | null | undefined | false)} children
+ * @param {...Child} children  arrays (of children) are flattened
+ * @returns {HTMLElement}
  */
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -16,8 +19,8 @@ export function h(tag, attributes = {}, ...children) {
     if (name === "text") element.textContent = String(value);
     else element.setAttribute(name, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
+  for (const child of /** @type {any[]} */ (children).flat(Infinity)) {
+    if (child === null || child === undefined || child === false || Array.isArray(child)) continue;
     element.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
   return element;

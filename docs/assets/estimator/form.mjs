@@ -1,298 +1,254 @@
-// The order form: built from the estimator's option lists (runtime.json, generated at build time), read into the
-// estimator's input JSON, filled from an order (example, share link, device copy), and marked
-// with the estimator's own `path: message` errors. It knows no refund rule: every check and
-// every figure is the estimator's. Amounts and dates go to Python as the trimmed strings typed.
+// The order form, drawn from the estimator's form facts (estimator/form_facts.py, carried by
+// runtime.json): read into the estimator's input JSON, filled from an order (the example, a
+// share link, the device copy), and marked with the estimator's own `path: message` errors.
+// It knows no refund rule: every check and every figure is the estimator's. Amounts and dates
+// go to Python as the trimmed strings typed.
+//
+// Progressive disclosure: the form first asks what happened; each answer (a "situation" in
+// the facts) shows only the fields it needs. Hidden fields are neither shown nor sent, except
+// that a filled-in order shows every field it has a value for, so nothing in it is lost.
 
-import { currencyLabel } from "./format.mjs";
 import { h, uid } from "./dom.mjs";
+import { errorSummary } from "./errors.mjs";
+import {
+  amountInput,
+  dateInput,
+  dateValue,
+  field,
+  fieldInfo,
+  record,
+  select,
+  setChoice,
+  shown,
+  textInput,
+} from "./fields.mjs";
+import { currencyLabel } from "./format.mjs";
+import { itemKinds, itemRow } from "./items.mjs";
 
-// Where each date is on AliExpress (order details page, tracking page, dispute page).
-const DATES = [
-  ["ordered", "Ordered", "Order details: the order date (\u201cOrder time\u201d)."],
-  ["shipped", "Shipped", "Tracking page: the day the seller shipped the parcel."],
-  [
-    "promised_delivery",
-    "Promised delivery",
-    "Order details: the latest promised or estimated delivery date.",
-  ],
-  ["delivered", "Delivered", "Tracking page: the day the parcel was marked delivered."],
-  [
-    "confirmed",
-    "You confirmed receipt",
-    "Order details: the day you pressed \u201cConfirm received\u201d. Empty if you have not.",
-  ],
-  [
-    "protection_ends",
-    "Protection ends",
-    "Order details: the \u201cprotection ends\u201d date or countdown.",
-  ],
-  [
-    "dispute_opened",
-    "Dispute opened",
-    "Dispute page: the day you opened the dispute. Empty if you have not.",
-  ],
-  [
-    "return_agreed",
-    "Return agreed (optional)",
-    "Dispute page: the day you and the seller agreed on a return.",
-  ],
-  [
-    "refund_issued",
-    "Refund issued (optional)",
-    "Order or dispute page: the day the refund was marked as done.",
-  ],
-];
 const AMOUNT_HINT = "Numbers only, with a dot for decimals, like 12.50.";
 const DATE_HINT =
   "Write dates as YYYY-MM-DD, like 2026-11-26. Leave a date empty if it has not happened or you do not know it.";
 
-// Per control: its wrapper, hint and error ids, and label (for the error summary).
-const fieldInfo = new WeakMap();
+/** @typedef {import("./items.mjs").ItemRow} ItemRow */
+/**
+ * A top-level input: its control, its wrapper, and how it reads and fills.
+ * @typedef {{control: HTMLInputElement | HTMLSelectElement, wrapper: HTMLElement,
+ *   read: () => unknown, fill: (order: Record<string, any>) => void}} TopField
+ */
+
+/** `[value, label]` pairs of a facts list. */
+const pairs = (/** @type {{value: string, label: string}[]} */ list) =>
+  list.map((entry) => /** @type {[string, string]} */ ([entry.value, entry.label]));
 
 /**
- * One labelled control with its hint and error message, wired for assistive technology:
- * the control is described by its hint, and by its error while there is one.
+ * The example order with its dates moved by the days from its `as_of` to `today`, so it is
+ * always a live case.
+ * @param {any} facts @param {string} today  YYYY-MM-DD
  */
-function field({ path = "", label, hint, control, wide = false }) {
-  const id = uid("re-field");
-  control.id = id;
-  control.dataset.path = path;
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = `${id}-error`;
-  if (hintId) control.setAttribute("aria-describedby", hintId);
-  const wrapper = h(
-    "div",
-    { class: wide ? "re-field re-field--wide" : "re-field" },
-    h("label", { for: id, class: "re-label", text: label }),
-    control,
-    // Error and hint below the control, so controls side by side line up under their labels.
-    h("p", { class: "re-error", id: errorId, hidden: true }),
-    hint ? h("p", { class: "re-hint", id: hintId, text: hint }) : null,
-  );
-  fieldInfo.set(control, { wrapper, hintId, errorId, label });
-  return wrapper;
-}
-
-function textInput({ inputmode, placeholder, autocomplete = "off", value = "" }) {
-  const input = h("input", {
-    type: "text",
-    class: "re-input",
-    inputmode,
-    placeholder,
-    autocomplete,
-    spellcheck: "false",
-  });
-  input.value = value;
-  return input;
-}
-
-function select(choices, value) {
-  const element = h(
-    "select",
-    { class: "re-input" },
-    choices.map(([optionValue, label]) => h("option", { value: optionValue, text: label })),
-  );
-  element.value = value;
-  return element;
-}
-
-const dateInput = () => textInput({ placeholder: "YYYY-MM-DD" });
-const amountInput = (value = "") => textInput({ inputmode: "decimal", value });
-const capitalize = (word) => word.charAt(0).toUpperCase() + word.slice(1);
-
-/** Text of an optional JSON value as the form shows it. */
-function shown(value) {
-  return value === null || value === undefined ? "" : String(value);
-}
-
-// Where each item control's value sits in the estimator's item JSON (error paths use these).
-const ITEM_PATHS = {
-  name: "name",
-  unit_price: "unit_price",
-  quantity: "quantity",
-  kind: "problem.kind",
-  severity: "problem.severity",
-  units: "problem.units",
-  share: "problem.share",
-  keep: "keep",
-};
-
-/** One item row: a fieldset whose control paths follow its position (items[i].field). */
-function itemRow(options, onRemove) {
-  const gradedKinds = new Set(options.kinds.filter((k) => k.graded).map((k) => k.value));
-  const c = {
-    name: textInput({ autocomplete: "off" }),
-    unit_price: amountInput(),
-    quantity: textInput({ inputmode: "numeric", value: "1" }),
-    kind: select([["", "No problem"], ...options.kinds.map((k) => [k.value, k.label])], ""),
-    severity: select(
-      [["", "Choose\u2026"], ...options.severities.map((s) => [s, capitalize(s)])],
-      "",
-    ),
-    units: textInput({ inputmode: "numeric" }),
-    share: textInput({ inputmode: "decimal", placeholder: "0.25" }),
-    keep: select(
-      [
-        ["keep", "I keep it"],
-        ["return", "I send it back"],
-      ],
-      "keep",
-    ),
-  };
-  const legend = h("legend", { class: "re-legend" });
-  const remove = h("button", { type: "button", class: "re-button re-button--quiet re-remove" });
-  remove.addEventListener("click", () => onRemove(row));
-  const fields = {
-    name: field({
-      label: "Item name",
-      hint: "As the order page shows it.",
-      control: c.name,
-      wide: true,
-    }),
-    unit_price: field({
-      label: "Price per unit",
-      hint: AMOUNT_HINT,
-      control: c.unit_price,
-    }),
-    quantity: field({ label: "Quantity", control: c.quantity }),
-    kind: field({ label: "Problem", control: c.kind, wide: true }),
-    severity: field({
-      label: "Severity",
-      hint: "Minor: a scratch or a small flaw. Severe: it barely works or is unusable.",
-      control: c.severity,
-    }),
-    units: field({
-      label: "Units affected",
-      hint: "How many have the problem. Empty means all.",
-      control: c.units,
-    }),
-    share: field({
-      label: "Share of the value missing (optional)",
-      hint: "From 0 to 1: 0.25 means a quarter of the item\u2019s value is missing.",
-      control: c.share,
-    }),
-    keep: field({ label: "Keep or return", control: c.keep, wide: true }),
-  };
-  const element = h(
-    "fieldset",
-    { class: "re-item" },
-    legend,
-    h("div", { class: "re-grid" }, Object.values(fields)),
-    h("div", { class: "re-item-actions" }, remove),
-  );
-
-  // Severity only for graded kinds, units for any problem, share only for missing parts:
-  // hidden fields are neither shown nor sent.
-  function sync() {
-    const kind = c.kind.value;
-    fields.severity.hidden = !gradedKinds.has(kind);
-    fields.units.hidden = kind === "";
-    fields.share.hidden = kind !== "missing_parts";
+export function liveExample(facts, today) {
+  const day = (/** @type {string} */ iso) => Date.parse(`${iso}T00:00:00Z`);
+  const shift = day(today) - day(facts.example.as_of);
+  const order = structuredClone(facts.example.order);
+  for (const [name, value] of Object.entries(record(order.dates))) {
+    if (value) order.dates[name] = new Date(day(value) + shift).toISOString().slice(0, 10);
   }
-  c.kind.addEventListener("change", sync);
-
-  const row = {
-    element,
-    controls: c,
-    setIndex(index, count) {
-      const number = index + 1;
-      legend.textContent = `Item ${number}`;
-      remove.textContent = `Remove item ${number}`;
-      remove.hidden = count === 1; // an order has at least one item
-      for (const [name, control] of Object.entries(c)) {
-        control.dataset.path = `items[${index}].${ITEM_PATHS[name]}`;
-      }
-    },
-    read() {
-      const kind = c.kind.value;
-      return {
-        name: c.name.value,
-        unit_price: c.unit_price.value.trim(),
-        quantity: c.quantity.value.trim(),
-        keep: c.keep.value === "keep",
-        problem: kind
-          ? {
-              kind,
-              severity: gradedKinds.has(kind) ? c.severity.value || null : null,
-              units: c.units.value.trim() || null,
-              share: kind === "missing_parts" ? c.share.value.trim() || null : null,
-            }
-          : null,
-      };
-    },
-    fill(item) {
-      const data = item && typeof item === "object" ? item : {};
-      const problem = data.problem && typeof data.problem === "object" ? data.problem : {};
-      c.name.value = shown(data.name);
-      c.unit_price.value = shown(data.unit_price);
-      c.quantity.value = data.quantity === undefined ? "1" : shown(data.quantity);
-      c.keep.value = data.keep === false ? "return" : "keep";
-      setChoice(c.kind, problem.kind);
-      setChoice(c.severity, problem.severity);
-      c.units.value = shown(problem.units);
-      c.share.value = shown(problem.share);
-      sync();
-    },
-  };
-  sync();
-  return row;
-}
-
-/** Select `value` if it is one of the options, otherwise the first option. */
-function setChoice(control, value) {
-  const known = [...control.options].some((option) => option.value === value);
-  control.value = known ? value : control.options[0].value;
+  return order;
 }
 
 /**
  * Build the form.
- * @param {object} options  the lists from runtime.json (bridge.py widget_options, at build time)
+ * @param {any} facts  the form facts
  * @param {{onChange: (kind: "input" | "change") => void, onExample: () => void, onReset: () => void,
  *          onRemember: (on: boolean) => void}} handlers
  */
-export function createForm(options, handlers) {
+export function createForm(facts, handlers) {
   const status = h("p", { class: "re-visually-hidden", role: "status" });
-  const summaryList = h("ul", { class: "re-summary-list" });
-  const summaryHeading = h("h3", {
-    class: "re-summary-title",
-    id: uid("re-summary"),
-    text: "Check these fields",
+  const kinds = itemKinds(facts);
+  const accepts = (/** @type {string} */ name) => facts.order_fields.includes(name);
+  const offerKinds = facts.offer_kinds;
+
+  // --- what happened ---
+  const situationName = uid("re-situation");
+  const situationRadios = facts.situations.map((/** @type {any} */ situation) => {
+    const id = uid("re-situation");
+    const radio = /** @type {HTMLInputElement} */ (
+      h("input", {
+        type: "radio",
+        class: "re-radio",
+        name: situationName,
+        value: situation.value,
+        id,
+        "aria-describedby": `${id}-hint`,
+      })
+    );
+    return { situation, radio };
   });
-  const summary = h(
-    "div",
-    { class: "re-summary", role: "group", "aria-labelledby": summaryHeading.id, hidden: true },
-    summaryHeading,
-    summaryList,
+  const situationGroup = h(
+    "fieldset",
+    { class: "re-group re-situations" },
+    h("legend", { class: "re-legend", text: "What happened?" }),
+    situationRadios.map(({ situation, radio }) =>
+      h(
+        "div",
+        { class: "re-situation" },
+        h(
+          "div",
+          { class: "re-check" },
+          radio,
+          h("label", { for: radio.id, text: situation.label }),
+        ),
+        h("p", { class: "re-hint re-choice-hint", id: `${radio.id}-hint`, text: situation.hint }),
+      ),
+    ),
   );
-  const top = {
-    currency: select(
-      options.currencies.map((c) => [c.code, currencyLabel(c.code)]),
-      "USD",
+  const chosen = () => situationRadios.find(({ radio }) => radio.checked)?.situation ?? null;
+
+  // --- the top-level fields ---
+  /** @type {Record<string, TopField>} */
+  const top = {};
+  /**
+   * @param {string} path @param {string} label @param {HTMLInputElement | HTMLSelectElement} control
+   * @param {{hint?: string, read?: () => unknown, fill?: (order: Record<string, any>) => void, wide?: boolean}} [how]
+   */
+  function topField(path, label, control, how = {}) {
+    const wrapper = field({ path, label, hint: how.hint, control, wide: how.wide });
+    top[path] = {
+      control,
+      wrapper,
+      read: how.read ?? (() => control.value.trim() || null),
+      fill: how.fill ?? ((order) => (control.value = shown(order[path]))),
+    };
+    return wrapper;
+  }
+  const choiceFill =
+    (/** @type {string} */ path, /** @type {string} */ fallback = "") =>
+    /** @param {Record<string, any>} order */
+    (order) =>
+      setChoice(/** @type {HTMLSelectElement} */ (top[path].control), order[path] ?? fallback);
+
+  const orderFields = [
+    topField(
+      "currency",
+      "Currency",
+      select(facts.currencies.map((/** @type {any} */ c) => [c.code, currencyLabel(c.code)])),
+      {
+        hint: "The currency of the prices on your order page.",
+        fill: choiceFill("currency", facts.defaults.currency),
+      },
     ),
-    payment_method: select(
-      options.methods.map((m) => [m.value, m.label]),
-      "card",
+    topField("payment_method", "How you paid", select(pairs(facts.methods)), {
+      hint: "Sets how long a refund takes to arrive.",
+      fill: choiceFill("payment_method", facts.defaults.payment_method),
+    }),
+    accepts("order_number")
+      ? topField("order_number", "Order number (optional)", textInput({ inputmode: "numeric" }), {
+          hint: "Order details: the long number. It goes into your message so the seller finds the order.",
+        })
+      : null,
+  ];
+  const amountFields = ["shipping", "discount", "tax"].map((name) =>
+    topField(
+      name,
+      { shipping: "Shipping", discount: "Discounts", tax: "Tax" }[name] ?? name,
+      amountInput(),
+      {
+        read: () => top[name].control.value.trim() || "0",
+      },
     ),
-    shipping: amountInput(),
-    discount: amountInput(),
-    tax: amountInput(),
-    seller_offer: amountInput(),
-  };
-  const dates = Object.fromEntries(DATES.map(([name]) => [name, dateInput()]));
+  );
+  const statusFields = [
+    accepts("delivery_status")
+      ? topField(
+          "delivery_status",
+          "What the tracking says",
+          select([["", "Not sure"], ...pairs(facts.delivery_statuses)]),
+          {
+            fill: choiceFill("delivery_status"),
+          },
+        )
+      : null,
+    accepts("dispute_status")
+      ? topField("dispute_status", "Dispute", select(pairs(facts.dispute_statuses)), {
+          hint: "Whether you have opened a dispute on AliExpress, and where it stands.",
+          fill: choiceFill("dispute_status"),
+        })
+      : null,
+  ];
+  const dateFields = facts.dates.map((/** @type {any} */ date) => {
+    const control = dateInput();
+    return topField(`dates.${date.name}`, date.label, control, {
+      hint: date.hint,
+      read: () => dateValue(control),
+      fill: (order) => (control.value = shown(record(order.dates)[date.name])),
+    });
+  });
+  const offerAmount = amountInput();
+  const offerKind = select([["", "Choose\u2026"], ...pairs(offerKinds)]);
+  const offerFields = [];
+  if (offerKinds.length) {
+    // The estimator's offer object: {kind, amount}; errors at "seller_offer" show at the amount.
+    offerFields.push(
+      topField("seller_offer.kind", "What the seller offered", offerKind, {
+        read: () => null,
+        fill: (order) =>
+          setChoice(
+            offerKind,
+            typeof order.seller_offer === "object"
+              ? record(order.seller_offer).kind
+              : order.seller_offer == null
+                ? ""
+                : "cash",
+          ),
+      }),
+      topField("seller_offer.amount", "Amount offered", offerAmount, {
+        hint: "In the order\u2019s currency. Empty for a resend.",
+        read: () => null,
+        fill: (order) =>
+          (offerAmount.value = shown(
+            typeof order.seller_offer === "object"
+              ? record(order.seller_offer).amount
+              : order.seller_offer,
+          )),
+      }),
+    );
+    offerAmount.dataset.alias = "seller_offer";
+  } else {
+    offerFields.push(
+      topField("seller_offer", "Amount the seller offered", offerAmount, {
+        hint: "If the seller offered a partial refund. Leave empty if not.",
+      }),
+    );
+  }
+  if (accepts("return_postage")) {
+    offerFields.push(
+      topField("return_postage", "Postage to send it back (optional)", amountInput(), {
+        hint: "What posting the item back would cost you, if you know it.",
+      }),
+    );
+  }
+
+  // --- items ---
+  /** @type {ItemRow[]} */
   const rows = [];
   const itemList = h("div", { class: "re-items" });
-  const addButton = h("button", { type: "button", class: "re-button", text: "Add an item" });
+  const addButton = /** @type {HTMLButtonElement} */ (
+    h("button", { type: "button", class: "re-button", text: "Add an item" })
+  );
+  const limitNote = h("p", {
+    class: "re-hint",
+    text: `An order can list at most ${facts.max_items} items.`,
+    hidden: true,
+  });
+
   const exampleButton = h("button", { type: "button", class: "re-button", text: "Try an example" });
   const resetButton = h("button", {
     type: "button",
     class: "re-button re-button--quiet",
     text: "Start over",
   });
-  const rememberBox = h("input", {
-    type: "checkbox",
-    class: "re-checkbox",
-    id: uid("re-remember"),
-  });
+  const rememberBox = /** @type {HTMLInputElement} */ (
+    h("input", { type: "checkbox", class: "re-checkbox", id: uid("re-remember") })
+  );
   const forgetButton = h("button", {
     type: "button",
     class: "re-button re-button--quiet",
@@ -300,86 +256,58 @@ export function createForm(options, handlers) {
     hidden: true,
   });
 
+  const group = (/** @type {string} */ legend, /** @type {any[]} */ ...children) =>
+    h(
+      "fieldset",
+      { class: "re-group" },
+      h("legend", { class: "re-legend", text: legend }),
+      ...children,
+    );
+  const groups = {
+    order: group("Order", h("div", { class: "re-grid re-grid--wide-fields" }, orderFields)),
+    items: group(
+      "Items",
+      h("p", { class: "re-hint", text: "One entry per product line on the order page." }),
+      itemList,
+      addButton,
+      limitNote,
+    ),
+    amounts: group(
+      "Shipping, discount and tax",
+      h("p", {
+        class: "re-hint",
+        text: `For the whole order, as the order page shows them: discounts include store and platform coupons. Leave empty if none. ${AMOUNT_HINT}`,
+      }),
+      h("div", { class: "re-grid" }, amountFields),
+    ),
+    status: group(
+      "Delivery and dispute",
+      h("div", { class: "re-grid re-grid--wide-fields" }, statusFields),
+    ),
+    dates: group(
+      "Dates",
+      h("p", { class: "re-hint", text: DATE_HINT }),
+      h("div", { class: "re-grid re-grid--dates" }, dateFields),
+    ),
+    offer: group(
+      "The seller\u2019s offer",
+      h("div", { class: "re-grid re-grid--wide-fields" }, offerFields),
+    ),
+  };
+  const body = h("div", { class: "re-form-body", hidden: true }, Object.values(groups));
+
+  // In page order, so the error summary lists problems top to bottom.
+  const allControls = () =>
+    /** @type {HTMLElement[]} */ ([...form.querySelectorAll("[data-path]")]);
+  const touched = /** @type {WeakSet<EventTarget>} */ (new WeakSet());
+  const summary = errorSummary({ controls: allControls, controlFor, describe, touched });
   const form = h(
     "form",
     { class: "re-form", novalidate: true, "aria-label": "Your order" },
     h("div", { class: "re-toolbar" }, exampleButton, resetButton),
-    summary,
-    h(
-      "fieldset",
-      { class: "re-group" },
-      h("legend", { class: "re-legend", text: "Order" }),
-      h(
-        "div",
-        { class: "re-grid re-grid--wide-fields" },
-        field({
-          path: "currency",
-          label: "Currency",
-          hint: "The currency of the prices on your order page.",
-          control: top.currency,
-        }),
-        field({
-          path: "payment_method",
-          label: "How you paid",
-          hint: "Sets how long a refund takes to arrive.",
-          control: top.payment_method,
-        }),
-      ),
-    ),
-    h(
-      "fieldset",
-      { class: "re-group" },
-      h("legend", { class: "re-legend", text: "Items" }),
-      h("p", { class: "re-hint", text: "One entry per product line on the order page." }),
-      itemList,
-      addButton,
-    ),
-    h(
-      "fieldset",
-      { class: "re-group" },
-      h("legend", { class: "re-legend", text: "Shipping, discount and tax" }),
-      h("p", {
-        class: "re-hint",
-        text:
-          "For the whole order, as the order page shows them: discounts include store and platform coupons. Leave empty if none. " +
-          AMOUNT_HINT,
-      }),
-      h(
-        "div",
-        { class: "re-grid" },
-        field({ path: "shipping", label: "Shipping", control: top.shipping }),
-        field({ path: "discount", label: "Discounts", control: top.discount }),
-        field({ path: "tax", label: "Tax", control: top.tax }),
-      ),
-    ),
-    h(
-      "fieldset",
-      { class: "re-group" },
-      h("legend", { class: "re-legend", text: "Dates" }),
-      h("p", { class: "re-hint", text: DATE_HINT }),
-      h(
-        "div",
-        { class: "re-grid re-grid--dates" },
-        DATES.map(([name, label, hint]) =>
-          field({ path: `dates.${name}`, label, hint, control: dates[name] }),
-        ),
-      ),
-    ),
-    h(
-      "fieldset",
-      { class: "re-group" },
-      h("legend", { class: "re-legend", text: "The seller\u2019s offer" }),
-      h(
-        "div",
-        { class: "re-grid re-grid--wide-fields" },
-        field({
-          path: "seller_offer",
-          label: "Amount the seller offered",
-          hint: "If the seller offered a partial refund. Leave empty if not.",
-          control: top.seller_offer,
-        }),
-      ),
-    ),
+    summary.element,
+    situationGroup,
+    body,
     h(
       "div",
       { class: "re-remember" },
@@ -399,47 +327,98 @@ export function createForm(options, handlers) {
   );
   form.addEventListener("submit", (event) => event.preventDefault());
 
+  // Fields a filled-in order has values for, shown whatever the situation.
+  const revealed = new Set();
+
+  /** Show the fields the chosen situation needs (and those the order filled in). */
+  function sync() {
+    const situation = chosen();
+    body.hidden = !situation;
+    if (!situation) return;
+    const wanted = new Set([
+      "currency",
+      "payment_method",
+      "shipping",
+      "discount",
+      "tax",
+      ...situation.fields,
+      ...situation.dates.map((/** @type {string} */ name) => `dates.${name}`),
+      ...revealed,
+    ]);
+    // A return's postage matters whenever something goes back.
+    if (rows.some((row) => row.controls.keep.value === "return")) wanted.add("return_postage");
+    if (wanted.has("seller_offer")) wanted.add("seller_offer.kind").add("seller_offer.amount");
+    for (const [path, { wrapper }] of Object.entries(top)) wrapper.hidden = !wanted.has(path);
+    for (const fieldset of Object.values(groups)) {
+      const fields = [...fieldset.querySelectorAll(":scope > .re-grid > .re-field")];
+      if (fields.length)
+        fieldset.hidden = fields.every((f) => /** @type {HTMLElement} */ (f).hidden);
+    }
+    for (const row of rows) row.fixProblem(situation.problem);
+    const kind = offerKind.value;
+    top["seller_offer.amount"]?.wrapper.toggleAttribute(
+      "hidden",
+      !wanted.has("seller_offer") ||
+        offerKinds.some((/** @type {any} */ k) => k.value === kind && !k.amount),
+    );
+  }
+
   // Fields the shopper has not touched yet do not show errors (an empty new form is not
   // "wrong"); the results list what is still needed instead.
-  const touched = new WeakSet();
   // "input": a keystroke (text fields); "change": a choice made or a field left.
-  form.addEventListener("input", (event) => {
-    touched.add(event.target);
-    if (event.target !== rememberBox) handlers.onChange("input");
-  });
-  form.addEventListener("change", (event) => {
-    touched.add(event.target);
-    if (event.target !== rememberBox) handlers.onChange("change");
+  for (const type of /** @type {const} */ (["input", "change"])) {
+    form.addEventListener(type, (event) => {
+      const target = /** @type {HTMLElement} */ (event.target);
+      touched.add(target);
+      if (target === rememberBox) return;
+      if (type === "change") sync();
+      handlers.onChange(type);
+    });
+  }
+
+  // A date picker left half filled keeps an empty value and sends no input event: leaving it
+  // asks the estimator, whose message then says what to fix.
+  form.addEventListener("focusout", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || !target.validity.badInput) return;
+    touched.add(target);
+    handlers.onChange("change");
   });
 
   function renumber() {
-    rows.forEach((row, index) => row.setIndex(index, rows.length));
+    for (const [index, row] of rows.entries()) row.setIndex(index, rows.length);
+    const full = rows.length >= facts.max_items;
+    addButton.disabled = full;
+    limitNote.hidden = !full;
   }
 
-  function addRow(item) {
-    const row = itemRow(options, removeRow);
+  /** A new row at the end (the caller renumbers, once for any number of rows). */
+  function appendRow(/** @type {unknown} */ item) {
+    const row = itemRow(kinds, removeRow);
+    row.fixProblem(chosen()?.problem ?? null);
     if (item) row.fill(item);
     rows.push(row);
-    itemList.append(row.element);
-    renumber();
     return row;
   }
 
   // Focus goes to the row that took the removed one's place (or the one before), never lost.
-  function removeRow(row) {
+  function removeRow(/** @type {ItemRow} */ row) {
     const index = rows.indexOf(row);
     const name = row.controls.name.value.trim();
     rows.splice(index, 1);
     row.element.remove();
     renumber();
-    const next = rows[Math.min(index, rows.length - 1)];
-    next.controls.name.focus();
+    rows[Math.min(index, rows.length - 1)].controls.name.focus();
     status.textContent = `Item ${index + 1}${name ? ` (${name})` : ""} removed.`;
+    sync();
     handlers.onChange("change");
   }
 
   addButton.addEventListener("click", () => {
-    const row = addRow();
+    if (rows.length >= facts.max_items) return;
+    const row = appendRow(null);
+    itemList.append(row.element);
+    renumber();
     row.controls.name.focus();
     status.textContent = `Item ${rows.length} added.`;
     handlers.onChange("change");
@@ -453,157 +432,115 @@ export function createForm(options, handlers) {
     rememberBox.focus();
   });
 
-  // In page order, so the error summary lists problems top to bottom.
-  const allControls = () => [...form.querySelectorAll("[data-path]")];
+  const visible = (/** @type {string} */ path) => top[path] && !top[path].wrapper.hidden;
 
-  /** The order as the estimator's input JSON (no as_of: the widget sends today). */
+  /** The order as the estimator's input JSON (no as_of: the widget sends today), or null
+   * while "What happened?" has no answer. */
   function read() {
-    const amount = (control, empty) => control.value.trim() || empty;
-    return {
-      currency: top.currency.value,
-      payment_method: top.payment_method.value,
-      items: rows.map((row) => row.read()),
-      shipping: amount(top.shipping, "0"),
-      discount: amount(top.discount, "0"),
-      tax: amount(top.tax, "0"),
-      dates: Object.fromEntries(DATES.map(([name]) => [name, dates[name].value.trim() || null])),
-      seller_offer: amount(top.seller_offer, null),
+    if (!chosen()) return null;
+    /** @type {Record<string, unknown>} */
+    const order = {};
+    for (const path of [
+      "currency",
+      "payment_method",
+      "order_number",
+      "delivery_status",
+      "dispute_status",
+    ]) {
+      const value = visible(path) ? top[path].read() : null;
+      if (value !== null || path === "currency" || path === "payment_method") order[path] = value;
+    }
+    order.items = rows.map((row) => row.read());
+    for (const path of ["shipping", "discount", "tax"]) order[path] = top[path].read();
+    order.dates = Object.fromEntries(
+      facts.dates.map((/** @type {any} */ d) => [
+        d.name,
+        visible(`dates.${d.name}`) ? top[`dates.${d.name}`].read() : null,
+      ]),
+    );
+    order.seller_offer = readOffer();
+    if (visible("return_postage") && top.return_postage.read() !== null)
+      order.return_postage = top.return_postage.read();
+    return order;
+  }
+
+  function readOffer() {
+    if (!offerKinds.length) return visible("seller_offer") ? top.seller_offer.read() : null;
+    if (!visible("seller_offer.kind")) return null;
+    const amount = visible("seller_offer.amount") ? offerAmount.value.trim() || null : null;
+    if (!offerKind.value) return amount; // no kind chosen: an amount is a cash offer
+    return { kind: offerKind.value, amount };
+  }
+
+  /** The situation an order opens on: the first whose marks it has values for. */
+  function situationOf(/** @type {Record<string, any>} */ data) {
+    const has = (/** @type {string} */ path) => {
+      const [head, tail] = path.split(".");
+      const value = tail ? record(data[head])[tail] : data[head];
+      return value !== null && value !== undefined && value !== "";
     };
+    return (
+      facts.situations.find((/** @type {any} */ s) => s.marks.some(has)) ??
+      facts.situations.find((/** @type {any} */ s) => s.value === facts.default_situation)
+    );
   }
 
   /**
    * Show an order in the form; anything unknown or malformed falls back to the default.
    * A filled-in order (the example, a share link) shows all its problems at once; a blank
    * form (`asTyped: false`) shows none until the shopper types.
+   * @param {unknown} order  null: a blank form
    */
   function fill(order, { asTyped = true } = {}) {
-    const data = order && typeof order === "object" ? order : {};
-    setChoice(top.currency, data.currency ?? "USD");
-    setChoice(top.payment_method, data.payment_method ?? "card");
-    for (const name of ["shipping", "discount", "tax", "seller_offer"]) {
-      top[name].value = shown(data[name]);
+    const data = record(order);
+    for (const { fill: fillField } of Object.values(top)) fillField(data);
+    const situation = order ? situationOf(data) : null;
+    for (const { situation: s, radio } of situationRadios) radio.checked = s === situation;
+    revealed.clear();
+    if (situation) {
+      for (const [path, { control }] of Object.entries(top)) if (control.value) revealed.add(path);
+      if (offerAmount.value || offerKind.value) revealed.add("seller_offer");
     }
-    const orderDates = data.dates && typeof data.dates === "object" ? data.dates : {};
-    for (const [name] of DATES) dates[name].value = shown(orderDates[name]);
     for (const row of rows.splice(0)) row.element.remove();
-    const items = Array.isArray(data.items) && data.items.length ? data.items : [null];
-    for (const item of items) addRow(item);
+    const items =
+      Array.isArray(data.items) && data.items.length
+        ? data.items.slice(0, facts.max_items)
+        : [null];
+    for (const item of items) appendRow(item);
+    itemList.replaceChildren(...rows.map((row) => row.element));
+    renumber();
+    sync();
     for (const control of allControls()) {
       if (asTyped) touched.add(control);
       else touched.delete(control);
     }
   }
 
-  function controlFor(path) {
+  function controlFor(/** @type {string} */ path) {
     const controls = allControls();
     // "items[0].problem" names the problem as a whole: show it at its kind.
     return (
-      controls.find((control) => control.dataset.path === path) ||
-      controls.find((control) => control.dataset.path.startsWith(`${path}.`)) ||
+      controls.find((control) => control.dataset.path === path || control.dataset.alias === path) ||
+      controls.find((control) => control.dataset.path?.startsWith(`${path}.`)) ||
       null
     );
   }
 
-  function describe(control) {
-    const row = rows.find((r) => Object.values(r.controls).includes(control));
-    if (!row) return fieldInfo.get(control).label;
-    const index = rows.indexOf(row) + 1;
+  function describe(/** @type {HTMLElement} */ control) {
+    const label = fieldInfo.get(control)?.label ?? "";
+    const row = rows.find((r) => Object.values(r.controls).includes(/** @type {any} */ (control)));
+    if (!row) return label;
     const name = row.controls.name.value.trim();
-    return `Item ${index}${name ? ` (${name})` : ""}, ${fieldInfo.get(control).label.toLowerCase()}`;
+    return `Item ${rows.indexOf(row) + 1}${name ? ` (${name})` : ""}, ${label.toLowerCase()}`;
   }
-
-  /**
-   * Mark the estimator's errors at their fields and list them at the top.
-   * @returns {{shown: number, waiting: {label: string, message: string, id: string}[]}}
-   *   `waiting`: problems in fields not touched yet (not marked, for the results to list).
-   */
-  let marked = true; // some field may carry an error mark
-  function showErrors(errors) {
-    // The common case while typing valid values: nothing to mark, nothing marked.
-    if (errors.length === 0 && !marked) return { shown: 0, waiting: [] };
-    marked = errors.length > 0;
-    const byControl = new Map();
-    const unplaced = [];
-    for (const error of errors) {
-      const control = controlFor(error.path);
-      if (!control || control.closest("[hidden]")) unplaced.push(error);
-      else byControl.set(control, [...(byControl.get(control) || []), error.message]);
-    }
-    const listed = [];
-    const waiting = [];
-    for (const control of allControls()) {
-      const { wrapper, hintId, errorId } = fieldInfo.get(control);
-      const messages = byControl.get(control);
-      const visible = Boolean(messages) && touched.has(control);
-      const errorElement = wrapper.querySelector(".re-error");
-      errorElement.hidden = !visible;
-      errorElement.textContent = visible ? messages.join(" ") : "";
-      wrapper.classList.toggle("re-field--invalid", visible);
-      if (visible) control.setAttribute("aria-invalid", "true");
-      else control.removeAttribute("aria-invalid");
-      const describedBy = [hintId, visible ? errorId : null].filter(Boolean).join(" ");
-      if (describedBy) control.setAttribute("aria-describedby", describedBy);
-      else control.removeAttribute("aria-describedby");
-      if (messages) {
-        const entry = { label: describe(control), message: messages.join(" "), id: control.id };
-        (visible ? listed : waiting).push(entry);
-      }
-    }
-    for (const error of unplaced)
-      listed.push({ label: error.path, message: error.message, id: null });
-
-    // Rebuilt only when it changes: results now update on every change, and a list replaced
-    // between a press and a release on one of its links would swallow the click.
-    const signature = JSON.stringify(listed);
-    if (signature !== summarySignature) {
-      summarySignature = signature;
-      summaryList.replaceChildren(...summaryItems(listed));
-    }
-    summary.hidden = listed.length === 0;
-    return { shown: listed.length, waiting };
-  }
-
-  let summarySignature = "";
-  function summaryItems(listed) {
-    return listed.map((entry) =>
-        h(
-          "li",
-          {},
-          entry.id
-            ? h("a", {
-                href: `#${entry.id}`,
-                "data-target": entry.id,
-                text: `${entry.label}: ${entry.message}`,
-              })
-            : `${entry.label}: ${entry.message}`,
-        ),
-    );
-  }
-
-  // Links in the error summary (and in the results' "still needed" list) focus their field.
-  // Handled here: focus goes to the field itself, and the address stays as it is.
-  function focusField(id) {
-    const control = document.getElementById(id);
-    if (!control) return;
-    control.focus();
-    control.scrollIntoView({ block: "center" });
-  }
-  summary.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-target]");
-    if (!link) return;
-    event.preventDefault();
-    event.stopPropagation();
-    focusField(link.dataset.target);
-  });
 
   return {
     element: form,
     read,
     fill,
-    showErrors,
-    focusField,
-    focusFirst: () => top.currency.focus(),
-    setRemembered(on) {
+    showErrors: summary.show,
+    focusFirst: () => situationRadios[0].radio.focus(),
+    setRemembered(/** @type {boolean} */ on) {
       rememberBox.checked = on;
       forgetButton.hidden = !on;
     },

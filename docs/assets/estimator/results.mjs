@@ -7,18 +7,13 @@ import { h, uid } from "./dom.mjs";
 import { formatAmount, formatDate } from "./format.mjs";
 
 // Wording for the estimator's codes (labels only; the estimator decides which applies).
-const RECOMMENDATIONS = {
-  no_claim: "No problem entered: nothing to claim",
-  partial_refund: "Keep the items and ask for a partial refund",
-  full_refund: "Ask for a full refund",
-  return_for_full_refund: "Return the item and ask for a refund",
-};
 const VERDICTS = {
   accept: "Accept the offer",
   counter: "Make a counter-offer",
   escalate: "Decline it and let AliExpress decide",
 };
 const STATUSES = {
+  done: "Done",
   passed: "Passed",
   due_soon: "Due soon",
   upcoming: "Upcoming",
@@ -44,7 +39,7 @@ function section(title, ...children) {
   );
 }
 
-function headline(estimate) {
+function headline(estimate, options) {
   const { currency, refund } = estimate;
   return h(
     "div",
@@ -52,7 +47,7 @@ function headline(estimate) {
     h("p", {
       class: "re-recommendation",
       "data-recommendation": estimate.recommendation,
-      text: RECOMMENDATIONS[estimate.recommendation] || estimate.recommendation,
+      text: options.recommendations[estimate.recommendation] || estimate.recommendation,
     }),
     h("p", { class: "re-ask-label", text: "Amount to ask for" }),
     h(
@@ -204,7 +199,7 @@ function offer(estimate) {
         ? money(check.counter, currency, "offer.counter", "re-amount re-amount--strong")
         : "",
     ),
-    h("p", {}, "Offer: ", money(check.amount, currency, "offer.amount")),
+    check.amount ? h("p", {}, "Offer: ", money(check.amount, currency, "offer.amount")) : null,
     h("p", { text: check.text }),
   );
 }
@@ -221,22 +216,26 @@ function evidence(list) {
   );
 }
 
-function message(estimate) {
+function message(estimate, options) {
+  if (estimate.message_to === "none" || !estimate.message) return null; // nothing to send
   const id = uid("re-message");
-  const area = h("textarea", {
-    id,
-    class: "re-message",
-    readonly: true,
-    rows: Math.min(16, estimate.message.split("\n").length + 1),
-    spellcheck: "false",
-  });
+  const area = /** @type {HTMLTextAreaElement} */ (
+    h("textarea", {
+      id,
+      class: "re-message",
+      readonly: true,
+      rows: Math.min(16, estimate.message.split("\n").length + 1),
+      spellcheck: "false",
+    })
+  );
   area.value = estimate.message;
+  const where = options.message_to[estimate.message_to] ?? estimate.message_to;
   return section(
-    "Message to the seller",
+    "Your message",
     h("label", {
       for: id,
       class: "re-hint",
-      text: "A draft to paste into the dispute or the chat. Check it before you send it.",
+      text: `${where}. A draft: check it before you send it.`,
     }),
     area,
     copyButton("Copy the message", () => area.value, area),
@@ -250,13 +249,13 @@ function message(estimate) {
 export function renderResults(container, estimate, options, actions) {
   const datedEvents = estimate.timeline.filter((event) => event.date).length;
   const parts = [
-    headline(estimate),
+    headline(estimate, options),
     warnings(estimate.warnings),
     items(estimate),
     timeline(estimate, options),
     offer(estimate),
     evidence(estimate.evidence),
-    message(estimate),
+    message(estimate, options),
     section(
       "Keep or share this estimate",
       datedEvents

@@ -32,9 +32,8 @@ const browserFetch = self.fetch.bind(self);
 export async function fetchOk(url, init) {
   const response = await browserFetch(url, init);
   if (!response.ok) {
-    const error = new Error(`${new URL(url).pathname} answered ${response.status}`);
-    error.status = response.status;
-    throw error;
+    const message = `${new URL(url).pathname} answered ${response.status}`;
+    throw Object.assign(new Error(message), { status: response.status });
   }
   return response;
 }

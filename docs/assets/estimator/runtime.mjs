@@ -107,7 +107,9 @@ export const runtimeStarted = () => runtime !== null;
 
 /** The runtime directory this page was built with (scripts/finish_site.py), or null. */
 function pageRuntime() {
-  const meta = document.querySelector(`meta[name="${NAMES.pageRuntimeMeta}"]`);
+  const meta = /** @type {HTMLMetaElement | null} */ (
+    document.querySelector(`meta[name="${NAMES.pageRuntimeMeta}"]`)
+  );
   return meta ? meta.content : null;
 }
 
@@ -130,10 +132,11 @@ function workerName(useSnapshot) {
  */
 function newWorker(useSnapshot) {
   let readsType = false;
+  /** @type {WorkerOptions} */
   const options = {
     get type() {
       readsType = true;
-      return "module";
+      return /** @type {const} */ ("module");
     },
     name: workerName(useSnapshot),
   };
@@ -180,6 +183,10 @@ function startWorker(useSnapshot) {
     } else if (message.type === "stored") {
       keepForOffline();
     } else {
+      if (message.type === "ready") {
+        // Which runtime directory answers (the browser tests compare it with the page's).
+        document.documentElement.dataset.estimatorRuntimeUrl = message.runtime;
+      }
       if (message.type === "failed" || message.type === "ready") settled();
       setStatus(message);
     }

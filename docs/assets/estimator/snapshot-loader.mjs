@@ -79,7 +79,9 @@ async function readUnpacked({ url, size, cache, target }) {
 /**
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
- * (with `storeDownload`, once checked; else null).
+ * (with `storeDownload`, once checked; else null). `moving()` is called as the download arrives.
+ * @param {{url: string, size: number, sha256: string | null, cache: Cache | null,
+ *          storeDownload: boolean, target?: Uint8Array, moving?: () => void}} options
  */
 export async function loadSnapshot(request) {
   const { url, size, sha256, cache, storeDownload, target, moving, brotli } = request;
@@ -96,10 +98,15 @@ export async function loadSnapshot(request) {
     storeDownloads: storeDownload,
   });
   const response = await files.download(url);
-  const pages = new PageReader(size, target);
-  const file = await unpack(response, pages, moving || (() => {}));
-  if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
-  return { bytes: pages.finish(), file, stored: files.settled() };
+  try {
+    const pages = new PageReader(size, target);
+    const file = await unpack(response, pages, moving || (() => {}));
+    if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
+    return { bytes: pages.finish(), file, stored: files.settled() };
+  } catch (error) {
+    await files.evict(url); // a cached copy that fails is damaged: the next visit downloads it
+    throw error;
+  }
 }
 
 /**

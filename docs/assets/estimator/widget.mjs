@@ -20,11 +20,16 @@ const APP_MODULES = [
   "app.mjs",
   "copy.mjs",
   "dom.mjs",
-  "example.mjs",
+  "errors.mjs",
+  "fields.mjs",
   "form.mjs",
   "format.mjs",
+  "items.mjs",
+  "keeper.mjs",
+  "panel.mjs",
   "results.mjs",
   "share.mjs",
+  "status.mjs",
 ];
 
 function preloadModules() {

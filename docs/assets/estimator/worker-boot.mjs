@@ -24,11 +24,13 @@ export const MANIFEST_URL = new URL(NAMES.manifest, RUNTIME).href;
 /**
  * runtime.json, from the network whenever it answers (never a copy the HTTP cache kept from an
  * older deployment: "no-cache" revalidates it), else the service worker's copy. `fresh` also
- * bypasses the service worker's copy (after a 404 in the runtime directory).
+ * bypasses the service worker's copy and, with a query of its own, any cache between the
+ * browser and the host that ignores "no-cache" (after a 404 in the runtime directory).
  */
 export async function readManifest({ fresh = false } = {}) {
-  const response = await fetchOk(MANIFEST_URL, { cache: fresh ? "reload" : "no-cache" });
-  return response.json();
+  if (!fresh) return (await fetchOk(MANIFEST_URL, { cache: "no-cache" })).json();
+  const url = `${MANIFEST_URL}?reload=${Date.now()}`;
+  return (await fetchOk(url, { cache: "reload" })).json();
 }
 
 /** The bridge's functions (estimator/bridge.py), by their shared names. */
@@ -64,7 +66,7 @@ function interceptPyodideLoads(files, wasmUrl) {
   const compiled = WebAssembly.compileStreaming(wasmFile);
   compiled.catch(() => {}); // reported where it is used
   self.fetch = (input, init) => {
-    const url = typeof input === "string" ? input : input.url || String(input);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url === wasmUrl) {
       const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
       placeholders.add(placeholder);
@@ -78,7 +80,8 @@ function interceptPyodideLoads(files, wasmUrl) {
     if (url.startsWith(files.base) && !url.includes("?")) return files.download(url);
     return plainFetch(input, init);
   };
-  WebAssembly.instantiateStreaming = async (source, imports) => {
+  /** @type {any} the same call, answered from the early compilation when it is ours */
+  const instantiateStreaming = async (source, imports) => {
     const response = await source;
     if (!placeholders.has(response)) return plainInstantiate(source, imports);
     try {
@@ -90,6 +93,7 @@ function interceptPyodideLoads(files, wasmUrl) {
       throw error;
     }
   };
+  WebAssembly.instantiateStreaming = instantiateStreaming;
   return {
     /** Rejects if the WebAssembly cannot be had (missing, damaged): Pyodide then never
      * settles. */
@@ -104,9 +108,11 @@ function interceptPyodideLoads(files, wasmUrl) {
      * given) has settled. */
     start(url, after = null) {
       const response = files.download(url);
-      response.catch(() => {}); // whoever asks for it gets the error
-      const settled = () => response;
-      early.set(url, after ? after.then(settled, settled) : response);
+      const handedOver = after ? after.then(() => response) : response;
+      // Whoever asks for it gets the error (a failed boot may never ask).
+      response.catch(() => {});
+      handedOver.catch(() => {});
+      early.set(url, handedOver);
     },
     restore() {
       self.fetch = plainFetch;
@@ -145,7 +151,12 @@ export async function bootPyodide(options) {
   const pyodideModuleReady = import(inBase("pyodide.mjs"));
   import(inBase("pyodide.asm.mjs")).catch(() => {}); // Pyodide's own import reports a failure
   const cache = await openRuntimeCache(manifest);
-  const files = new RuntimeFiles({ base, hashes: manifest.files, cache, storeDownloads: !controlled });
+  const files = new RuntimeFiles({
+    base,
+    hashes: manifest.files,
+    cache,
+    storeDownloads: !controlled,
+  });
   attempt.files = files;
   const wasmUrl = inBase("pyodide.asm.wasm");
   const pyodideLoads = interceptPyodideLoads(files, wasmUrl);
@@ -158,7 +169,7 @@ export async function bootPyodide(options) {
       indexURL: base,
       // Pyodide's lock, checked; the wheel paths in it are resolved against the runtime
       // directory, never Pyodide's CDN.
-      lockFileContents: files.verifiedBytes(inRuntime(manifest.lock)).then(parseJson),
+      lockFileContents: checkedLock(files, inRuntime(manifest.lock)),
       packageBaseUrl: base,
       stdout: () => {},
       stderr: (line) => console.warn(`[estimator] ${line}`),
@@ -177,7 +188,13 @@ export async function bootPyodide(options) {
     const pyodideModule = await pyodideModuleReady;
     if (snapshot.buffer) {
       const fromSnapshot = { ...settings, stdLibURL: snapshotStdlib };
-      const booted = await bootFromSnapshot(pyodideModule, fromSnapshot, manifest, snapshot, pyodideLoads);
+      const booted = await bootFromSnapshot(
+        pyodideModule,
+        fromSnapshot,
+        manifest,
+        snapshot,
+        pyodideLoads,
+      );
       if (booted) return { ...booted, files, afterFirstAnswer: snapshot.afterFirstAnswer };
     }
     const normally = { ...settings, stdLibURL: stdlib };
@@ -190,7 +207,15 @@ export async function bootPyodide(options) {
   }
 }
 
-const parseJson = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
+/** The lock, checked and parsed; a failure is reported by Pyodide's boot, or by the boot
+ * failing before Pyodide reads it. */
+function checkedLock(files, url) {
+  const lock = files
+    .verifiedBytes(url)
+    .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+  lock.catch(() => {});
+  return lock;
+}
 
 async function loadEstimatorWheel(pyodide) {
   const problems = [];
@@ -227,6 +252,7 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
   const buffer = new Uint8Array(manifest.snapshot_size);
   const result = { ...none, buffer };
   const url = inRuntime(manifest.snapshot);
+  /** @param {string} path */
   const hashOf = (path) => (manifest.files || {})[path.slice(manifest.base.length)] || null;
   const sha256 = hashOf(manifest.snapshot);
   // The Brotli copy first (its sha256 is the unpacked file's): used where the host sends it
@@ -234,10 +260,19 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
   const brotli = manifest.snapshot_br
     ? { url: inRuntime(manifest.snapshot_br), sha256: hashOf(manifest.snapshot_br) }
     : null;
-  const released = new Promise((resolve) => (result.release = resolve));
+  const released = new Promise((resolve) => {
+    result.release = () => resolve(undefined);
+  });
   // (A kept file of another runtime, from before a new deployment, started no loader.)
-  const loaderWorker = loader ?? startLoader();
-  const loaded = loadSnapshot({ loader: loaderWorker, manifest, url, sha256, brotli, files, target: buffer })
+  const loaded = loadSnapshot({
+    loader: loader ?? startLoader(),
+    manifest,
+    url,
+    sha256,
+    brotli,
+    files,
+    target: buffer,
+  })
     .then((keep) => {
       if (keep) result.afterFirstAnswer = keep;
     })
@@ -253,7 +288,9 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
 async function bootFromSnapshot(pyodideModule, settings, manifest, snapshot, pyodideLoads) {
   try {
     if (pyodideModule.version !== manifest.pyodide) {
-      throw new Error(`it was made for Pyodide ${manifest.pyodide}, this is ${pyodideModule.version}`);
+      throw new Error(
+        `it was made for Pyodide ${manifest.pyodide}, this is ${pyodideModule.version}`,
+      );
     }
     if (snapshot.failure()) throw snapshot.failure();
     const pyodide = await Promise.race([

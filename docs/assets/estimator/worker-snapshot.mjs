@@ -37,8 +37,13 @@ export function startLoader() {
  * the first answer: writing 16 MB takes the worker tens of milliseconds), or null.
  */
 export async function loadSnapshot({ loader, manifest, url, sha256, brotli, files, target }) {
-  const storeDownload = files.storeDownloads;
-  const request = { url, size: manifest.snapshot_size, sha256, brotli, storeDownload };
+  const request = {
+    url,
+    size: manifest.snapshot_size,
+    sha256,
+    brotli,
+    storeDownload: files.storeDownloads,
+  };
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, files, {
@@ -49,7 +54,12 @@ export async function loadSnapshot({ loader, manifest, url, sha256, brotli, file
   } else {
     // No nested workers in this browser: the same work, here.
     const { loadSnapshot: loadHere } = await import("./snapshot-loader.mjs");
-    loaded = await loadHere({ ...request, cache: files.cache, target, moving: () => files.touch() });
+    loaded = await loadHere({
+      ...request,
+      cache: files.cache,
+      target,
+      moving: () => files.touch(),
+    });
     if (loaded.stored) files.track(loaded.stored);
   }
   if (!loaded.file) return null;

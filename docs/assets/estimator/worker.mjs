@@ -9,7 +9,8 @@
 //                          once; a message would wait until this module has run.
 // Messages from the page:  {id, type: "estimate" | "calendar", order: <JSON text>, today}
 // Messages to the page:    {type: "progress", step}         while booting
-//                          {type: "ready", mode, seconds}    once: mode "snapshot" or "full"
+//                          {type: "ready", mode, seconds, runtime}  once: mode "snapshot" or
+//                                                            "full"; runtime: its directory's URL
 //                          {type: "failed", message, outdated}  once, if booting failed;
 //                                                            `outdated`: the page is older
 //                                                            than the site (reload it)
@@ -57,18 +58,21 @@ function startSettings(name) {
 class OutdatedPage extends Error {}
 
 /**
- * The runtime.json to boot with: the network's (`fetched`) when it is the one the page was
- * built with (or the page does not say); else a copy the service worker kept of the page's own
- * (offline-consistent: the page and its estimator both old until reload); else the page is
- * older than the site and must be reloaded.
+ * The runtime.json to boot with, so that the page and its estimator are of one deployment:
+ * the network's (`fetched`) when it names the runtime the page was built with (or the page does
+ * not say); else runtime.json read again past every cache (`fetched` was a stale copy); else
+ * the copy the service worker kept of the page's own (an old page offline or from the HTTP
+ * cache: both old until reload); else the page is older than the site: it must be reloaded.
  */
 async function manifestForPage(fetched, pageRuntime) {
   if (!pageRuntime || fetched.id === pageRuntime) return fetched;
+  const fresh = await readManifest({ fresh: true }).catch(() => null);
+  if (fresh && fresh.id === pageRuntime) return fresh;
   const kept = self.caches ? await self.caches.match(MANIFEST_URL).catch(() => null) : null;
   const keptManifest = kept ? await kept.json().catch(() => null) : null;
   if (keptManifest && keptManifest.id === pageRuntime) return keptManifest;
   throw new OutdatedPage(
-    `this page was built with runtime ${pageRuntime}; the site now has ${fetched.id}`,
+    `this page was built with runtime ${pageRuntime}; the site now has ${(fresh || fetched).id}`,
   );
 }
 
@@ -117,7 +121,11 @@ async function boot(settings, manifestReady, keptFileOpened) {
       ),
       stalled,
     ]);
-    return { ...booted, seconds: (performance.now() - started) / 1000 };
+    return {
+      ...booted,
+      runtime: attempt.files.base,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     stopWatching();
   }
@@ -155,8 +163,8 @@ function main() {
     send({ type: "stored" });
   };
   booted.then(
-    ({ mode, seconds }) => {
-      send({ type: "ready", mode, seconds });
+    ({ mode, seconds, runtime }) => {
+      send({ type: "ready", mode, seconds, runtime });
       setTimeout(runLater, LATER_MS);
     },
     (error) =>

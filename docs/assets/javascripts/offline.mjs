@@ -27,7 +27,8 @@ function isLivePreview() {
 function listenToServiceWorker() {
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (!data) return;
-    if (data.type === NAMES.offlineReady) document.documentElement.dataset.offlineReady = data.version;
+    if (data.type === NAMES.offlineReady)
+      document.documentElement.dataset.offlineReady = data.version;
     if (data.type === NAMES.pageKept) document.documentElement.dataset.pageKept = data.version;
   });
 }

@@ -1,0 +1,25 @@
+// Globals the site's page scripts share with Material for MkDocs and with the tests, for the
+// JavaScript type check (tsconfig.json, `make lint`). Declarations only: nothing is emitted.
+
+interface Window {
+  /** Material's page observable (RxJS): emits for the first page and each instant navigation. */
+  document$?: { subscribe(onPage: (document: Document) => void): unknown; pipe?: unknown };
+  /** How many estimator workers this page started (runtime.mjs; read by the browser tests). */
+  __estimatorWorkerStarts?: number;
+  __md_scope?: URL;
+  __md_hash?: (value: string) => number;
+  __md_get?: (key: string, storage?: Storage, base?: URL) => unknown;
+  __md_set?: (key: string, value: unknown, storage?: Storage, base?: URL) => void;
+}
+
+declare function __md_get(key: string, storage?: Storage, base?: URL): any;
+
+interface Navigator {
+  /** The Network Information API (Chromium): `saveData` is the shopper's data saver. */
+  connection?: { saveData?: boolean };
+}
+
+interface FileSystemFileHandle {
+  /** Origin-private file system, workers only (lib.dom lacks it). */
+  createSyncAccessHandle(options?: { mode?: string }): Promise<FileSystemSyncAccessHandle>;
+}
