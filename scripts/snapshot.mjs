@@ -139,7 +139,7 @@ function zeroFreeMemory(pyodide) {
     }
   }
   if (module.HEAPU8.length !== size) throw new Error("zeroing the free memory grew the memory");
-  taken.forEach((pointer) => module._free(pointer));
+  for (const pointer of taken) module._free(pointer);
   module.HEAPU8.fill(0, heapTop(), size);
 }
 

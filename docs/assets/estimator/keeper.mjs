@@ -19,8 +19,6 @@ export function keeper({ form, note, facts, onReplaced }) {
   let remembering = remembered !== null;
   // The form shows a link's order, not the shopper's own: it is not saved on this device.
   let fromLink = false;
-  /** @type {unknown} the shopper's own order while the form shows a link's */
-  let ownOrder = null;
 
   /** @param {string} text @param {HTMLElement[]} buttons */
   const say = (text, ...buttons) => note.replaceChildren(text, ...buttons.flatMap((b) => [" ", b]));
@@ -69,7 +67,6 @@ export function keeper({ form, note, facts, onReplaced }) {
       return true;
     }
     fromLink = true;
-    ownOrder = own;
     const kept = remembering ? " Your remembered order is still kept on this device." : "";
     say(
       `The form shows the order from the link you opened.${kept}`,

@@ -80,8 +80,10 @@ async function readUnpacked({ url, size, cache, target }) {
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
  * (with `storeDownload`, once checked; else null). `moving()` is called as the download arrives.
+ * `brotli` ({url, sha256}, or null): the Brotli copy, tried first (see fromBrotli).
  * @param {{url: string, size: number, sha256: string | null, cache: Cache | null,
- *          storeDownload: boolean, target?: Uint8Array, moving?: () => void}} options
+ *          storeDownload: boolean, target?: Uint8Array, moving?: () => void,
+ *          brotli?: {url: string, sha256: string | null} | null}} request
  */
 export async function loadSnapshot(request) {
   const { url, size, sha256, cache, storeDownload, target, moving, brotli } = request;
@@ -115,6 +117,8 @@ export async function loadSnapshot(request) {
  * a third smaller than gzip). Null, after reading only its first chunk, where the host sends it
  * as it is: the caller then downloads the gzip copy. `sha256` is that of the unpacked file.
  */
+/** @param {{url: string, sha256: string | null, size: number, cache: Cache | null,
+ *          storeDownload: boolean, target?: Uint8Array, moving: () => void}} request */
 async function fromBrotli({ url, sha256, size, cache, storeDownload, target, moving }) {
   const kept = cache ? await cache.match(url).catch(() => null) : null;
   const response = kept || (await fetchOk(url));
