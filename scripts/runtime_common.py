@@ -66,9 +66,19 @@ SHARED_NAMES: dict[str, Any] = {
 SHARED_NAMES_MODULE = ROOT / "docs" / "assets" / "estimator" / "names.mjs"
 
 
+def js_literal(value: Any, indent: str = "") -> str:
+    """`value` (dicts of strings) as JavaScript in the project's Biome style: bare keys, one
+    per line, trailing commas."""
+    if not isinstance(value, dict):
+        return json.dumps(value)
+    inner = indent + "  "
+    lines = [f"{inner}{key}: {js_literal(item, inner)}," for key, item in value.items()]
+    return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
 def shared_names_module() -> str:
     """SHARED_NAMES as the ES module the worker imports (the build writes it)."""
-    names = json.dumps(SHARED_NAMES, indent=2)
+    names = js_literal(SHARED_NAMES)
     return (
         "// Written by scripts/build_runtime.py from scripts/runtime_common.py (SHARED_NAMES):\n"
         "// edit the names there, never here. Shared by the worker, the service worker, the build\n"
