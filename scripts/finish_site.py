@@ -230,10 +230,14 @@ def main(argv: list[str] | None = None) -> None:
     if stale:
         fail(f"site/{RUNTIME}/ holds other runtime directories {stale}: rebuild site/ cleanly")
     shell = shell_files()
-    # The snapshot is kept by the estimator's worker, in the copy it used (Brotli or gzip,
-    # depending on the host): the service worker downloads neither copy again.
-    snapshots = {runtime_dir + SHARED_NAMES[key] for key in ("snapshotFile", "snapshotBrotli")}
-    runtime_files = [p for p in every_file if p.startswith(runtime_dir) and p not in snapshots]
+    # What the service worker keeps of the runtime once the estimator has run: what the
+    # estimator's worker did not download itself. Not the snapshot (the worker keeps the copy it
+    # used, Brotli or gzip), nor what only the normal boot needs (the cut-down standard library
+    # and the wheel: 0.8 MB that a snapshot boot never reads; a worker that booted the normal
+    # way stores them itself).
+    own_copies = {runtime_dir + SHARED_NAMES[key] for key in ("snapshotFile", "snapshotBrotli")}
+    own_copies |= {f"{RUNTIME}/{manifest[key]}" for key in ("stdlib", "wheel")}
+    runtime_files = [p for p in every_file if p.startswith(runtime_dir) and p not in own_copies]
     site = [
         p
         for p in every_file
