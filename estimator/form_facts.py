@@ -202,7 +202,13 @@ def form_facts() -> dict[str, Any]:
     }
 
 
-_DEFAULT_DISPUTE = Order.__dataclass_fields__["dispute_status"].default
+def _default_of(field: str) -> str:
+    default = Order.__dataclass_fields__[field].default
+    assert isinstance(default, str)
+    return default
+
+
+_DEFAULT_DISPUTE = _default_of("dispute_status")
 
 
 def _choices(values: tuple[str, ...], labels: dict[str, str]) -> list[dict[str, str]]:

@@ -196,15 +196,11 @@ def message_draft(
 
 def _letter(order: Order, eligibility: Eligibility, request: str, amount: Decimal) -> str:
     """A letter to the card issuer, PayPal or AliExpress's customer service."""
-    which = _which_order(order)
     asked = money(amount, order.currency)
     happened = _what_happened(order, eligibility)
     paid_on = f", paid on {order.dates.ordered.isoformat()}" if order.dates.ordered else ""
-    what = (
-        which.replace("my order", "my AliExpress order", 1)
-        if "my order" in which
-        else (f"AliExpress {which}")
-    )
+    number = order.order_number
+    what = f"AliExpress order {number}" if number else "my AliExpress order"
     if eligibility.route == "card_issuer":
         opening = f"I am asking for a chargeback of {asked} for {what}{paid_on}."
     elif eligibility.route == "paypal":
@@ -218,11 +214,8 @@ def _letter(order: Order, eligibility: Eligibility, request: str, amount: Decima
         why += ": the dispute was closed and can no longer be reopened"
     else:
         why += ": the protection period has ended"
-    greeting = (
-        "Dear AliExpress customer service,"
-        if eligibility.route == "support"
-        else ("Dear Sir or Madam,")
-    )
+    support = eligibility.route == "support"
+    greeting = "Dear AliExpress customer service," if support else "Dear Sir or Madam,"
     lines = [greeting, "", opening, "", *happened, "", why + "."]
     lines += [
         "I have kept the order page, the tracking and my messages with the seller, and can "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .eligibility import Eligibility, outside_route
+from .eligibility import CLAIMS, Eligibility, outside_route
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
@@ -21,10 +21,6 @@ EVENT_TITLES = {
     "paypal_dispute_deadline": "Last day to open a PayPal dispute",
     "paypal_escalation": "Escalate the PayPal dispute to a claim",
 }
-# Recommendations under which a refund can come through AliExpress, so arrival dates make sense.
-REFUND_COMING: tuple[Recommendation, ...] = (
-    "partial_refund", "full_refund", "return_for_full_refund",
-)  # fmt: skip
 Event = tuple[str, dt.date | None, str, str]  # event, date, rule, text
 WEEKEND = (5, 6)  # Saturday, Sunday: refunds are counted in business days without them
 
@@ -139,7 +135,7 @@ def build_timeline(
 
     if eligibility.cancelled:
         events.extend(_cancelled_refund(order, policy))
-    elif recommendation in REFUND_COMING:
+    elif recommendation in CLAIMS:  # a refund can come through AliExpress: when it arrives
         events.extend(_refund_arrival(order, recommendation, policy))
     elif recommendation == "claim_elsewhere":
         events.extend(_outside_deadlines(order, eligibility, policy))

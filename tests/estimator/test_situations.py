@@ -347,3 +347,25 @@ def test_amounts_in_words_are_plain_decimals() -> None:
     assert result["offer"]["amount"] == "10.00"
     assert "USD 10.00" in result["offer"]["text"]
     assert "E+" not in estimate_json(text)
+
+
+@given(orders())
+def test_answers_keep_the_contract(data: dict[str, Any]) -> None:
+    result = run(data)
+    recommendation = result["recommendation"]
+    events_by_name = events(result)
+    policy = load_policy()
+    known_rules = {rule for rule, _, _ in policy.all_rules()}
+    for event in result["timeline"]:
+        assert event["status"] in ("done", "passed", "due_soon", "upcoming", "unknown")
+        assert event["rule"] in known_rules, event["rule"]
+    if recommendation == "wait":
+        assert data.get("delivery_status", "in_transit") != "received"
+        assert not data["dates"]["delivered"]
+        assert "dispute_opens" in events_by_name
+    else:
+        assert "dispute_opens" not in events_by_name
+    if recommendation == "claim_elsewhere":
+        assert result["message_to"] in ("card_issuer", "paypal", "support")
+    elif result["message_to"] in ("card_issuer", "paypal", "support"):
+        raise AssertionError(f"an outside route for {recommendation}")

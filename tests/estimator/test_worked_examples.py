@@ -88,7 +88,7 @@ def test_three_decimal_currency_keeps_fils() -> None:
         ({"kind": "not_as_described", "severity": "moderate"}, ("30.00", "45.00", "60.00")),
         ({"kind": "quality", "severity": "minor"}, ("5.00", "15.00", "25.00")),
         ({"kind": "wrong_variant"}, ("20.00", "35.00", "50.00")),
-        ({"kind": "wrong_item"}, ("50.00", "75.00", "100.00")),
+        ({"kind": "wrong_item"}, ("30.00", "40.00", "60.00")),
         ({"kind": "missing_parts"}, ("20.00", "35.00", "50.00")),
         ({"kind": "missing_parts", "share": "0.25"}, ("25.00", "25.00", "25.00")),
     ],

@@ -7,8 +7,9 @@
 // wheel the widget loads, not the source tree), with Pyodide's whole standard library (the site
 // ships one cut down to what the estimator imports); pytest, Hypothesis and their dependencies are
 // unpacked from wheels at the .venv's exact versions (scripts/pyodide_test_wheels.py). The
-// test files and pyproject.toml (for the same strict pytest settings) are copied into
-// Pyodide's in-memory file system. Exits with pytest's exit code.
+// test files, every file under tests/estimator (the real-story JSON cases in stories/ too) and
+// pyproject.toml (for the same strict pytest settings) are copied into Pyodide's in-memory file
+// system. Exits with pytest's exit code.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -27,8 +28,10 @@ function testWheels() {
   return JSON.parse(execFileSync(VENV_PYTHON, [script], { encoding: "utf8", stdio }));
 }
 
-// What the Pyodide run needs from the repository, relative to ROOT. The other test folders
-// (tests/cpython, tests/site, tests/browser) need CPython, subprocesses or a browser and stay out.
+// What the Pyodide run needs from the repository, relative to ROOT: all of tests/estimator,
+// data files included, since tests there read them relative to themselves. The other test
+// folders (tests/cpython, tests/site, tests/browser) need CPython, subprocesses or a browser
+// and stay out.
 function testFiles() {
   const files = ["pyproject.toml"];
   for (const name of ["__init__.py", "conftest.py", "strategies.py"]) {
