@@ -116,6 +116,18 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
   const facts = manifest.options;
   const isShown = () => current === self;
   const note = h("p", { class: "re-note", role: "status" });
+  /** @type {{message: string, outdated?: boolean} | null} why the runtime could not start: it
+   * stays in place of the results (with its "Reload the page" or "Try again") until the
+   * shopper tries again, whatever the form does meanwhile */
+  let runtimeFailure = null;
+  const showFailure = () => {
+    if (!runtimeFailure) return;
+    const retry = () => {
+      runtimeFailure = null;
+      status.retry();
+    };
+    panel.showProblem("The estimator could not start", ...startFailure(runtimeFailure, retry));
+  };
   const status = runtimeStatus({
     mount,
     manifest,
@@ -126,7 +138,10 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       panel.results.remove();
     },
     onFailed(failure) {
-      panel.showProblem("The estimator could not start", ...startFailure(failure, status.retry));
+      runtimeFailure = failure;
+      // A runtime that failed before the form was drawn reports it while runtimeStatus() runs,
+      // before the panel exists: shown once this task's code has run.
+      queueMicrotask(showFailure);
     },
   });
   /** @type {{order: unknown} | null} the last order the estimator answered without errors */
@@ -207,6 +222,7 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
     clearTimeout(errorTimer);
     const order = form.read();
     if (!order) {
+      if (runtimeFailure) return; // it stays shown (a complete order waits for a new runtime)
       panel.showErrors(
         form.showErrors([]),
         "Answer \u201cWhat happened?\u201d above to see the questions for your case.",
