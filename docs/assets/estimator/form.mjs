@@ -366,11 +366,12 @@ export function createForm(facts, handlers) {
   // Fields the shopper has not touched yet do not show errors (an empty new form is not
   // "wrong"); the results list what is still needed instead.
   // "input": a keystroke (text fields); "change": a choice made or a field left.
+  let filling = false; // fill() is replacing the form's contents: its events are not the shopper's
   for (const type of /** @type {const} */ (["input", "change"])) {
     form.addEventListener(type, (event) => {
       const target = /** @type {HTMLElement} */ (event.target);
       touched.add(target);
-      if (target === rememberBox) return;
+      if (target === rememberBox || filling) return;
       if (type === "change") sync();
       handlers.onChange(type);
     });
@@ -380,7 +381,7 @@ export function createForm(facts, handlers) {
   // asks the estimator, whose message then says what to fix.
   form.addEventListener("focusout", (event) => {
     const target = event.target;
-    if (!(target instanceof HTMLInputElement) || !target.validity.badInput) return;
+    if (filling || !(target instanceof HTMLInputElement) || !target.validity.badInput) return;
     touched.add(target);
     handlers.onChange("change");
   });
@@ -492,6 +493,18 @@ export function createForm(facts, handlers) {
    * @param {unknown} order  null: a blank form
    */
   function fill(order, { asTyped = true } = {}) {
+    // Removing the rows takes away a focused field, and Chrome then sends its pending "change"
+    // while the form is half filled (no items yet): that is not the shopper's change, and
+    // whoever fills the form estimates (and may keep) the order once it is complete.
+    filling = true;
+    try {
+      fillNow(order, asTyped);
+    } finally {
+      filling = false;
+    }
+  }
+
+  function fillNow(/** @type {unknown} */ order, /** @type {boolean} */ asTyped) {
     const data = record(order);
     for (const { fill: fillField } of Object.values(top)) fillField(data);
     const situation = order ? situationOf(data) : null;

@@ -61,12 +61,13 @@ export function keeper({ form, note, facts, onReplaced }) {
       );
       return false;
     }
+    // Set before the form changes, so nothing it does meanwhile keeps the link's order.
+    fromLink = Boolean(own);
     form.fill(shared.order);
     if (!own) {
       say("The form shows the order from the link you opened.");
       return true;
     }
-    fromLink = true;
     const kept = remembering ? " Your remembered order is still kept on this device." : "";
     say(
       `The form shows the order from the link you opened.${kept}`,
