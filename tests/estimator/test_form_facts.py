@@ -53,8 +53,9 @@ def test_every_offer_verdict_and_timeline_status_has_words() -> None:
 
 def test_the_decline_headline_carries_its_risk() -> None:
     # Declining hands the decision to AliExpress, which may award less than the offer.
-    answer = json.loads(respond(json.dumps(order(seller_offer={"kind": "cash", "amount": "0.50"})),
-                                "2026-11-26"))
+    answer = json.loads(
+        respond(json.dumps(order(seller_offer={"kind": "cash", "amount": "0.50"})), "2026-11-26")
+    )
     check = answer["estimate"]["offer"]
     assert check["verdict"] == "escalate"
     for words in (FACTS["verdicts"]["escalate"], check["text"]):
