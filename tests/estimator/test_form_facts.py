@@ -48,7 +48,8 @@ def test_every_offer_verdict_and_timeline_status_has_words() -> None:
     # The results show these words, never the bare code (results.mjs holds no copy).
     assert list(FACTS["verdicts"]) == list(VERDICTS)
     assert list(FACTS["statuses"]) == list(EVENT_STATUSES)
-    assert all(FACTS["verdicts"].values()) and all(FACTS["statuses"].values())
+    assert all(FACTS["verdicts"].values())
+    assert all(FACTS["statuses"].values())
 
 
 def test_the_decline_headline_carries_its_risk() -> None:
