@@ -41,18 +41,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import http.server
 import json
 import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -61,7 +58,8 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import sync_playwright
-from runtime_common import CHROMIUM, CHROMIUM_ARGS, ROOT, STATIC_HOST_TYPES, fail
+from runtime_common import CHROMIUM, CHROMIUM_ARGS, ROOT, fail
+from static_server import StaticServer
 
 SITE = ROOT / "site"
 RESULTS_DIR = ROOT / "bench-results"
@@ -197,104 +195,10 @@ async () => {
 # --- The local server -------------------------------------------------------------------------
 
 
-def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
-    """Rules of a Netlify / Cloudflare Pages `_headers` file: (path pattern, headers)."""
-    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
-    if not path.is_file():
-        return rules
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            pattern = re.escape(line.strip()).replace(r"\*", ".*")
-            rules.append((re.compile(f"^{pattern}$"), []))
-        elif rules:
-            name, _, value = line.strip().partition(":")
-            rules[-1][1].append((name.strip(), value.strip()))
-    return rules
-
-
-class BenchServer:
-    """site/ at /, the bench pages at /__bench__/, and a log of every body sent."""
-
-    def __init__(self, bench_dir: Path) -> None:
-        self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
-        self.lock = threading.Lock()
-        rules = read_headers_file(SITE / "_headers")
-        server = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                super().setup()
-                # Headers and body go out in separate writes: without this, Nagle's algorithm
-                # and delayed ACKs hold every response for ~40 ms, which no real host does.
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
-                **http.server.SimpleHTTPRequestHandler.extensions_map,
-                **STATIC_HOST_TYPES,
-            }
-
-            def translate_path(self, path: str) -> str:
-                if path.startswith("/__bench__/"):
-                    name = path.partition("?")[0].removeprefix("/__bench__/")
-                    return str(bench_dir / name)
-                return super().translate_path(path)
-
-            def host_headers(self) -> list[tuple[str, str]]:
-                path = self.path.partition("?")[0]
-                if path.startswith("/__bench__/"):
-                    return []
-                return [h for pattern, headers in rules if pattern.match(path) for h in headers]
-
-            def guess_type(self, path: str | os.PathLike[str]) -> str:
-                types = [v for n, v in self.host_headers() if n.lower() == "content-type"]
-                return types[-1] if types else super().guess_type(path)
-
-            def end_headers(self) -> None:
-                for name, value in self.host_headers():
-                    if name.lower() != "content-type":  # replaces the guess (guess_type)
-                        self.send_header(name, value)
-                super().end_headers()
-
-            def copyfile(self, source: Any, outputfile: Any) -> None:
-                # As a real static host does (nginx's sendfile): the kernel copies the file,
-                # not a Python loop holding the GIL while other requests wait.
-                self.connection.sendfile(source)
-
-            def send_head(self) -> Any:
-                body = super().send_head()
-                if body is not None and hasattr(body, "fileno"):
-                    size = os.fstat(body.fileno()).st_size
-                    with server.lock:
-                        server.log.append((self.path.split("?")[0], 200, size))
-                return body
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        class Server(http.server.ThreadingHTTPServer):
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                # A browser context closed mid-download: expected, not worth a traceback.
-                if not isinstance(sys.exc_info()[1], ConnectionError):
-                    super().handle_error(request, client_address)
-
-        handler = functools.partial(Handler, directory=str(SITE))
-        self.httpd = Server(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def take_log(self) -> list[tuple[str, int, int]]:
-        with self.lock:
-            log, self.log = self.log, []
-        return log
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def bench_server(bench_dir: Path) -> StaticServer:
+    """site/ at / with its `_headers` (as Netlify would send them), the bench pages at
+    /__bench__/, and a log of every body sent (scripts/static_server.py, the tests' server)."""
+    return StaticServer(SITE, host="netlify", mounts={"/__bench__/": bench_dir})
 
 
 # --- Compression as a host would do it ----------------------------------------------------------
@@ -452,7 +356,7 @@ def percentile(ordered: list[float], q: float) -> float:
     return float(ordered[int(rank) - 1])
 
 
-def transfers(browser: Any, server: BenchServer) -> dict[str, Any]:
+def transfers(browser: Any, server: StaticServer) -> dict[str, Any]:
     """Bytes of a first visit (new context) to each guide page and to the estimator page."""
     report: dict[str, Any] = {}
     for path in GUIDE_PAGES:
@@ -646,7 +550,7 @@ def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, 
     """Items 1 to 6, in one browser and one server; the runs interleave 1, 2, 3 and 4."""
     runs: list[dict[str, Any]] = []
     with bench_pages() as folder, sync_playwright() as playwright:
-        server = BenchServer(folder)
+        server = bench_server(folder)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         report["browser"] = f"headless Chromium {browser.version}"
         try:

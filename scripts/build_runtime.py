@@ -4,41 +4,54 @@ Run by `make wheel`. Writes docs/assets/runtime/, what the widget (and the Pyodi
 loads, all from the site itself:
 
     runtime.json            the one file at a fixed address: names everything below (paths
-                            relative to it), the Pyodide version and build id the snapshot was
-                            made with, the download sizes, and the form's option lists
-    <pyodide version>-<hash>/   every other file, in a directory named by a hash of its
-                            contents, so each URL always means the same bytes (a host may cache
-                            them for a year) and a snapshot can never meet another runtime:
+                            relative to it), each file's sha256 (the worker and the service
+                            worker cache nothing that does not match), the Pyodide version and
+                            build id the snapshot was made with, the download sizes, and the
+                            form's option lists
+    <pyodide version>-<hash>/   every other file, in a directory named by a hash of the build's
+                            INPUTS (input_files(), the installed Pyodide's files and the build
+                            tools' versions), so a deploy that does not touch the estimator keeps
+                            the same directory and a returning shopper downloads nothing again.
+                            The build is reproducible (same inputs, same bytes: the wheel's zip
+                            dates are fixed, the snapshot is made with a fixed hash seed), so
+                            each URL always means the same bytes (a host may cache them for a
+                            year) and a snapshot can never meet another runtime:
         pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   Pyodide's core (npm)
         pyodide-lock.json   Pyodide's lock with only `estimator` in it: every entry of the full
                             lock would name a wheel we do not ship, which Pyodide fetches from
                             its CDN; with this lock, `loadPackage("estimator")` loads our wheel
                             by name and checks its sha256
-        wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl
-        bridge.py           the widget's glue (docs/assets/estimator/bridge.py)
-        snapshot.bin.gz     Pyodide's memory with the estimator imported and bridge.py run
+        wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl   (estimator.bridge
+                            in it is what the widget's worker calls)
+        snapshot.bin.gz     Pyodide's memory with every estimator module imported
                             (scripts/snapshot.mjs), without its all-zero pages (the format:
                             docs/assets/estimator/snapshot-pages.mjs): the worker boots from it
                             in a fraction of a normal boot, and falls back to core + lock +
-                            wheel + bridge.py
+                            wheel
 
 The snapshot is checked before anything is published: it is made from these very files, then
 booted again in a fresh Node process with no estimator file on disk, and its answers to sample
-requests must equal CPython's (bridge.py run here), as must the option lists in runtime.json.
+requests must equal CPython's (estimator.bridge run here), as must the option lists in
+runtime.json.
 
-It does nothing (and says so in one line) when the inputs have not changed since the last
-build: the estimator sources and packaging metadata, the Pyodide version, bridge.py and the
-build scripts.
+It does nothing (and says so in one line) when the runtime directory for the current inputs
+is already there. It also writes docs/assets/estimator/names.mjs, the names the worker, the
+service worker, the build and the tests share (runtime_common.SHARED_NAMES).
+
+    python scripts/build_runtime.py [--out DIR]     (default: docs/assets/runtime)
+    python scripts/build_runtime.py --print-id      the directory's name for the current inputs
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import importlib
+import importlib.metadata
 import importlib.util
 import json
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
@@ -53,16 +66,17 @@ from runtime_common import (
     PYODIDE_NPM_DIR,
     ROOT,
     RUNTIME_DIR,
-    RUNTIME_MANIFEST,
-    directory_hash,
+    SHARED_NAMES,
     fail,
+    file_hashes,
     pyodide_lock_info,
     pyodide_npm_version,
     read_json,
+    write_shared_names,
 )
 
-sys.path.insert(0, str(Path(__file__).parent))
-from bench_core import ORDERS  # the sample orders, shared with the benchmark
+from estimator.examples import EXAMPLE_ORDER
+from estimator.policy import SEVERITIES, load_policy
 
 PACKAGE = "estimator"
 # What loadPyodide() fetches at boot (besides the lock). Source maps and the UMD pyodide.js
@@ -70,22 +84,25 @@ PACKAGE = "estimator"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # The package's data files, which a wheel silently drops if packaging is misconfigured.
 REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
-STAMP = BUILD_DIR / "runtime.stamp"
-BRIDGE = ROOT / "docs" / "assets" / "estimator" / "bridge.py"
 SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
-SNAPSHOT = "snapshot.bin.gz"
-# What the widget downloads on each way to boot (the lock and bridge.py are a few kB).
+SNAPSHOT = SHARED_NAMES["snapshotFile"]
+MANIFEST = SHARED_NAMES["manifest"]
+# What the widget downloads on each way to boot (the lock is a few kB).
 SNAPSHOT_BOOT = (*CORE_FILES, "pyodide-lock.json", SNAPSHOT)
-FULL_BOOT = (*CORE_FILES, "pyodide-lock.json", "bridge.py")  # + the wheel
+FULL_BOOT = (*CORE_FILES, "pyodide-lock.json")  # + the wheel
+# The tools whose output lands in the runtime directory: their versions are inputs too.
+BUILD_TOOLS = ("flit_core", "pyodide-lock")
 # Fixed zip timestamps (1980-01-01, the zip epoch): the same sources give the same wheel
 # bytes, hence the same sha256 and URL, however often files are touched or checked out.
 SOURCE_DATE_EPOCH = "315532800"
 
 
 def input_files() -> list[Path]:
-    """Everything the wheel's bytes depend on (flit puts a LICENSE file in the wheel; the
-    README is left out of it on purpose, see pyproject.toml)."""
+    """The project's files the runtime directory's bytes depend on: the estimator package and
+    its packaging metadata (flit puts a LICENSE file in the wheel; the README is left out of it
+    on purpose, see pyproject.toml), and the scripts that shape the runtime. Nothing else: a
+    guide page, the benchmark or a test changes no runtime byte."""
     sources = (
         path
         for path in (ROOT / PACKAGE).rglob("*")
@@ -95,35 +112,58 @@ def input_files() -> list[Path]:
     scripts = [
         Path(__file__),
         Path(__file__).with_name("runtime_common.py"),
-        Path(__file__).with_name("bench_core.py"),
         SNAPSHOT_SCRIPT,
         SNAPSHOT_FORMAT,
-        BRIDGE,
     ]
     return sorted({*sources, *metadata, *scripts})
 
 
+def pyodide_files() -> list[Path]:
+    """The installed Pyodide's files the runtime copies or reads (its lock is trimmed)."""
+    return [PYODIDE_NPM_DIR / name for name in (*CORE_FILES, "pyodide-lock.json")]
+
+
 def inputs_hash(pyodide_version: str) -> str:
+    """The runtime directory's name comes from this: every input, by path and bytes, the
+    Pyodide files npm installed, and the build tools' versions (Node's included)."""
     digest = hashlib.sha256(f"pyodide {pyodide_version}\n".encode())
-    for path in input_files():
-        digest.update(f"{path.relative_to(ROOT)}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for tool in BUILD_TOOLS:
+        digest.update(f"{tool} {importlib.metadata.version(tool)}\n".encode())
+    # Node's zlib compresses the snapshot: another Node may give other bytes.
+    digest.update(f"node {node_version()}\n".encode())
+    for path in [*input_files(), *pyodide_files()]:
+        name = path.relative_to(ROOT).as_posix()
+        # Text files by their lines: the same checkout on Windows (CRLF) gives the same name.
+        data = path.read_bytes()
+        if path.suffix in {".py", ".mjs", ".toml", ".typed"} or path.name.startswith("LICEN"):
+            data = data.replace(b"\r\n", b"\n")
+        digest.update(f"{name}\n".encode())
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def up_to_date(stamp_hash: str) -> dict[str, str] | None:
-    """The current manifest if the last build used the same inputs and its outputs are there."""
-    if not STAMP.is_file() or STAMP.read_text().strip() != stamp_hash:
+def node_version() -> str:
+    done = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        fail("node is missing: run `make setup`")
+    return done.stdout.strip()
+
+
+def runtime_id(pyodide_version: str) -> str:
+    """The runtime directory's name: the Pyodide version and the inputs' hash."""
+    return f"{pyodide_version}-{inputs_hash(pyodide_version)[:12]}"
+
+
+def up_to_date(out: Path, directory: str) -> dict[str, Any] | None:
+    """The current manifest if `out` already holds the runtime for these inputs, whole."""
+    manifest_file = out / MANIFEST
+    if not manifest_file.is_file():
         return None
-    if not RUNTIME_MANIFEST.is_file():
+    manifest: dict[str, Any] = read_json(manifest_file)
+    if manifest.get("id") != directory or "files" not in manifest:
         return None
-    manifest: dict[str, Any] = read_json(RUNTIME_MANIFEST)
-    if "snapshot" not in manifest:
-        return None  # written by an older version of this script
-    base = manifest["base"]
-    needed = [*(base + name for name in CORE_FILES), manifest["lock"], manifest["wheel"]]
-    needed += [manifest["snapshot"], manifest["bridge"]]
-    return manifest if all((RUNTIME_DIR / name).is_file() for name in needed) else None
+    files = out / manifest["base"]
+    return manifest if file_hashes(files) == manifest["files"] else None
 
 
 def build_wheel(out_dir: Path) -> Path:
@@ -178,15 +218,26 @@ def write_lock(staging: Path, wheel: Path) -> None:
         fail(f"unexpected lock entries: { {k: v['file_name'] for k, v in packages.items()} }")
 
 
+def sample_orders() -> list[dict[str, Any]]:
+    """Orders that take the estimator down every path once: the worked example, the example
+    with every problem kind and severity, and an invalid order."""
+    example = json.loads(json.dumps(EXAMPLE_ORDER))
+    example.pop("as_of", None)
+    template = example["items"][1]
+    every_kind = [
+        {**template, "problem": {"kind": kind, "severity": severity, "units": 1}}
+        for kind in load_policy().kind_labels
+        for severity in SEVERITIES
+    ]
+    bad = {**example, "currency": "XXX", "items": [{"unit_price": "-1"}]}
+    return [example, {**example, "items": every_kind}, bad]
+
+
 def sample_requests() -> list[dict[str, str]]:
     """What the snapshot is warmed up with and checked against: every bridge function, on good
-    and bad orders (bench_core's 1-item and 50-item orders, without their fixed as_of)."""
+    and bad orders."""
     today = "2026-11-26"
-    orders = [json.loads(text) for text in ORDERS.values()]
-    for order in orders:
-        order.pop("as_of", None)
-    bad = {**orders[0], "currency": "XXX", "items": [{"unit_price": "-1"}]}
-    texts = [json.dumps(order) for order in [*orders, bad]]
+    texts = [json.dumps(order) for order in sample_orders()]
     return [
         {"call": "options"},
         *({"call": "estimate", "order": text, "today": today} for text in texts),
@@ -195,12 +246,13 @@ def sample_requests() -> list[dict[str, str]]:
 
 
 def cpython_answers(requests: list[dict[str, str]]) -> list[Any]:
-    """The same requests through bridge.py in this CPython: what Pyodide must answer."""
-    bridge = runpy.run_path(str(BRIDGE))
+    """The same requests through estimator.bridge in this CPython: what Pyodide must answer."""
+    bridge = importlib.import_module(SHARED_NAMES["bridgeModule"])
+    names = SHARED_NAMES["bridge"]
     calls = {
-        "options": lambda _order, _today: bridge["widget_options"](),
-        "estimate": bridge["widget_estimate"],
-        "calendar": bridge["widget_calendar"],
+        "options": lambda _order, _today: getattr(bridge, names["options"])(),
+        "estimate": getattr(bridge, names["estimate"]),
+        "calendar": getattr(bridge, names["calendar"]),
     }
     return [json.loads(calls[r["call"]](r.get("order"), r.get("today"))) for r in requests]
 
@@ -246,13 +298,17 @@ def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
     return {"build_id": build_id, "size": checked["snapshot_size"], "options": expected[0]}
 
 
-def build(pyodide_version: str) -> dict[str, Any]:
+def build(out: Path, pyodide_version: str, directory: str) -> dict[str, Any]:
+    """The runtime for these inputs, into `out` (replacing what was there)."""
     BUILD_DIR.mkdir(exist_ok=True)
-    # Assemble in build/ and swap the finished directory in, so `mkdocs serve` never sees a
-    # half-written runtime.
-    staging = Path(tempfile.mkdtemp(prefix="runtime-", dir=BUILD_DIR))
+    # Assemble beside `out` and swap the finished directory in, so `mkdocs serve` never sees a
+    # half-written runtime (build/ for the site's own: docs/ is what MkDocs watches).
+    staging = Path(
+        tempfile.mkdtemp(prefix="runtime-", dir=BUILD_DIR if out == RUNTIME_DIR else out.parent)
+    )
     try:
-        files = staging / "next"
+        base = f"{directory}/"
+        files = staging / directory
         with tempfile.TemporaryDirectory(dir=BUILD_DIR) as out_dir:
             built = build_wheel(Path(out_dir))
             check_wheel(built)
@@ -263,59 +319,63 @@ def build(pyodide_version: str) -> dict[str, Any]:
         for name in CORE_FILES:
             shutil.copyfile(PYODIDE_NPM_DIR / name, files / name)
         write_lock(files, wheel)
-        shutil.copyfile(BRIDGE, files / "bridge.py")
         snapshot = make_snapshot(files, pyodide_version)
-        runtime_id = f"{pyodide_version}-{directory_hash(files)[:12]}"
-        files = files.rename(staging / runtime_id)
-        wheel = files / wheel.relative_to(staging / "next")
 
         def size(names: tuple[str, ...]) -> int:
             return sum((files / name).stat().st_size for name in names)
 
-        base = f"{runtime_id}/"
         manifest = {
             "pyodide": pyodide_version,
             "python": pyodide_lock_info()["python"],
             "build_id": snapshot["build_id"],
-            "id": runtime_id,
+            "id": directory,
             "base": base,
             "lock": base + "pyodide-lock.json",
             "wheel": wheel.relative_to(staging).as_posix(),
-            "bridge": base + "bridge.py",
             "snapshot": base + SNAPSHOT,
             "snapshot_size": snapshot["size"],
             "core": list(CORE_FILES),
+            "files": file_hashes(files),
             "download": {
                 "snapshot": size(SNAPSHOT_BOOT),
                 "full": size(FULL_BOOT) + wheel.stat().st_size,
             },
             "options": snapshot["options"],
         }
-        (staging / RUNTIME_MANIFEST.name).write_text(json.dumps(manifest, indent=2) + "\n")
-        RUNTIME_DIR.parent.mkdir(parents=True, exist_ok=True)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
         old = staging.with_name(staging.name + "-old")
-        if RUNTIME_DIR.exists():
-            RUNTIME_DIR.rename(old)
-        staging.rename(RUNTIME_DIR)
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # only left over if something failed
     return manifest
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RUNTIME_DIR, help="where to write it")
+    parser.add_argument(
+        "--print-id", action="store_true", help="print the runtime directory's name, build nothing"
+    )
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
     started = time.perf_counter()
     pyodide_version = pyodide_npm_version()
-    stamp_hash = inputs_hash(pyodide_version)
-    where = RUNTIME_DIR.relative_to(ROOT).as_posix()
-    manifest = up_to_date(stamp_hash)
+    directory = runtime_id(pyodide_version)
+    if args.print_id:
+        print(directory)
+        return
+    write_shared_names()
+    where = out.relative_to(ROOT).as_posix() if out.is_relative_to(ROOT) else str(out)
+    manifest = up_to_date(out, directory)
     if manifest is not None:
         wheel_name = Path(manifest["wheel"]).name
         print(f"runtime: up to date ({wheel_name} + snapshot, {where}/{manifest['base']})")
         return
-    STAMP.unlink(missing_ok=True)
-    manifest = build(pyodide_version)
-    STAMP.write_text(stamp_hash + "\n")
+    manifest = build(out, pyodide_version, directory)
     seconds = time.perf_counter() - started
     print(
         f"runtime: built {Path(manifest['wheel']).name}, Pyodide {pyodide_version} core, lock "

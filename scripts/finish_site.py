@@ -3,7 +3,7 @@
 Run by `make site` right after `mkdocs build` (a plain script, not a MkDocs plugin or hook,
 so it works the same after `zensical build`). It reads the finished site/ and writes:
 
-site/sw.js     docs/sw.js (copied by the build) with its BUILD line filled in:
+site/sw.js     docs/sw.js (copied by the build) with its BUILD object filled in:
                version       sha256 of every file of the site (path and bytes; the runtime
                              and its snapshot included), first 16 hex digits: any change to
                              any file gives a new service worker, hence new caches
@@ -16,6 +16,14 @@ site/sw.js     docs/sw.js (copied by the build) with its BUILD line filled in:
                              (runtime.json among them), so the whole guide works offline
                runtimeFiles  every file of the runtime's directory (cached on the estimator
                              page only)
+               sha256        each runtime file's sha256, from runtime.json: the service worker
+                             caches no runtime file that does not match
+               names         the names it shares with the estimator's worker
+                             (runtime_common.SHARED_NAMES)
+site/**/index.html   on pages that start the estimator, <meta name="prg-runtime"> naming the
+               runtime directory the page was built with: the estimator's worker boots that
+               runtime, or asks the shopper to reload an outdated page (never mixes a page of
+               one deployment with the estimator of another)
 site/_headers  for hosts that read one (Netlify, Cloudflare Pages): the page's
                Content-Security-Policy as a header (plus frame-ancestors, which a <meta> cannot
                set), `application/wasm` for the WebAssembly, `no-cache` for the files with a
@@ -29,7 +37,9 @@ of the offline copy.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import html
 import html.parser
 import json
 import re
@@ -37,17 +47,30 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from runtime_common import SHARED_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 SERVICE_WORKER = "sw.js"
 HEADERS = "_headers"
 RUNTIME = "assets/runtime"
 SEARCH_INDEX = "search/search_index.json"
-BUILD_LINE = re.compile(r"^const BUILD = .*;$", re.MULTILINE)
+BUILD_LINE = re.compile(r"^const BUILD = \{.*?\};$", re.MULTILINE | re.DOTALL)
+ESTIMATOR_START = "assets/estimator/start.mjs"  # in the <head> of pages that start the estimator
+CHARSET = '<meta charset="utf-8">'
+PAGE_RUNTIME_META = re.compile(
+    rf'\n<meta name="{SHARED_NAMES["pageRuntimeMeta"]}" content="[^"]*">'
+)
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's bundles
 LEFT_OUT = (re.compile(r"\.map$"), re.compile(r"^sitemap\.xml\.gz$"))
 LEFT_OUT_DIRS = ("assets/javascripts/lunr/",)  # search in other languages than English
+
+
+def set_site(path: Path) -> None:
+    """Finish another built site (a copy the tests deploy anew)."""
+    global SITE  # noqa: PLW0603 - one setting for the whole run
+    SITE = path
 
 
 def fail(message: str) -> None:
@@ -124,6 +147,24 @@ def build_version(files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def mark_estimator_pages(runtime_id: str) -> list[str]:
+    """Writes the runtime's name into every page that starts the estimator, right after its
+    charset (once: run again, it finds it there); returns those pages."""
+    meta = f'<meta name="{SHARED_NAMES["pageRuntimeMeta"]}" content="{html.escape(runtime_id)}">'
+    marked = []
+    for page in sorted(SITE.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if ESTIMATOR_START not in text:
+            continue
+        if meta not in text:
+            if CHARSET not in text:
+                fail(f"{page.relative_to(SITE)} has no {CHARSET}")
+            text = PAGE_RUNTIME_META.sub("", text)  # another runtime's, if finished before
+            page.write_text(text.replace(CHARSET, f"{CHARSET}\n{meta}", 1), encoding="utf-8")
+        marked.append(page.relative_to(SITE).as_posix())
+    return marked
+
+
 def headers_file(csp: str, runtime_id: str, hashed: list[str]) -> str:
     year = "public, max-age=31536000, immutable"
     rules = [
@@ -151,7 +192,10 @@ def headers_file(csp: str, runtime_id: str, hashed: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default site/)")
+    set_site(parser.parse_args(argv).site.resolve())
     template = SITE / SERVICE_WORKER
     manifest_file = SITE / RUNTIME / "runtime.json"
     if not (SITE / "index.html").is_file() or not manifest_file.is_file():
@@ -162,8 +206,11 @@ def main() -> None:
     csp = CSP_META.search((SITE / "index.html").read_text(encoding="utf-8"))
     if not csp:
         fail("no Content-Security-Policy <meta> in site/index.html")
-    runtime_id = json.loads(manifest_file.read_text(encoding="utf-8"))["id"]
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    runtime_id = manifest["id"]
     runtime_dir = f"{RUNTIME}/{runtime_id}/"
+    if not mark_estimator_pages(runtime_id):
+        fail(f"no page loads {ESTIMATOR_START}: which page starts the estimator?")
 
     every_file = sorted(
         p.relative_to(SITE).as_posix()
@@ -193,6 +240,8 @@ def main() -> None:
         "shell": [url_of(p) for p in shell],
         "site": [url_of(p) for p in site],
         "runtimeFiles": list(runtime_files),
+        "sha256": {runtime_dir + name: sha for name, sha in manifest["files"].items()},
+        "names": SHARED_NAMES,
     }
     stamped = BUILD_LINE.sub(lambda _m: f"const BUILD = {json.dumps(build)};", source)
     template.write_text(stamped, encoding="utf-8")

@@ -17,8 +17,79 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = ROOT / "build"
 # MkDocs serves everything under docs/, so the runtime lives there (gitignored, generated).
 RUNTIME_DIR = ROOT / "docs" / "assets" / "runtime"
-RUNTIME_MANIFEST = RUNTIME_DIR / "runtime.json"
 PYODIDE_NPM_DIR = ROOT / "node_modules" / "pyodide"
+
+
+# Every name the estimator's worker, the service worker, the build and the tests must agree on,
+# in one place. The build writes them for JavaScript into SHARED_NAMES_MODULE (imported by the
+# worker's modules) and into the service worker's BUILD line (scripts/finish_site.py); Python
+# reads them here. Change a name here, then run `make wheel`.
+SHARED_NAMES: dict[str, Any] = {
+    # runtime.json: the one runtime file with a fixed name; it names everything else.
+    "manifest": "runtime.json",
+    # Cache Storage names, each followed by what it holds: the site's build version, or the
+    # runtime directory.
+    "siteCachePrefix": "prg-site-",
+    "runtimeCachePrefix": "prg-runtime-",
+    # The folder of the site's private file system where the unpacked snapshot is kept, one
+    # file named by its runtime directory.
+    "snapshotDirectory": "estimator-snapshot",
+    # The memory snapshot in the runtime directory (gzip), and its unpacked copy's name.
+    "snapshotFile": "snapshot.bin.gz",
+    "snapshotUnpacked": "snapshot.bin",
+    # The Python module the worker calls, and its functions (estimator/bridge.py).
+    "bridgeModule": "estimator.bridge",
+    "bridge": {
+        "options": "widget_options",
+        "estimate": "widget_estimate",
+        "calendar": "widget_calendar",
+    },
+    # The name of the snapshot loader's nested worker (it tells the module it runs as one).
+    "snapshotLoader": "snapshot-loader",
+    # Messages between the page and the service worker: keep the whole site (the estimator
+    # page, once its runtime is stored) and its answer; keep this page and what it loaded (any
+    # page, once the service worker is active) and its answer.
+    "keepOffline": "cache-offline",
+    "offlineReady": "offline-ready",
+    "keepPage": "keep-page",
+    "pageKept": "page-kept",
+    # The <meta name=...> on the estimator page naming the runtime directory it was built with
+    # (scripts/finish_site.py writes it).
+    "pageRuntimeMeta": "prg-runtime",
+}
+SHARED_NAMES_MODULE = ROOT / "docs" / "assets" / "estimator" / "names.mjs"
+
+
+def js_object(value: dict[str, Any], indent: str = "") -> str:
+    """`value` (names to strings or such objects) as a JavaScript object literal, laid out as
+    the project's formatter (Biome) lays it out, so the written module needs no reformatting."""
+    inner = indent + "  "
+    odd = [key for key in value if not key.isidentifier()]
+    if odd:
+        raise ValueError(f"shared names must be JavaScript identifiers: {odd}")
+    lines = [
+        f"{inner}{key}: {js_object(item, inner) if isinstance(item, dict) else json.dumps(item)},"
+        for key, item in value.items()
+    ]
+    return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
+def shared_names_module() -> str:
+    """SHARED_NAMES as the ES module the worker imports (the build writes it)."""
+    names = js_object(SHARED_NAMES)
+    return (
+        "// Written by scripts/build_runtime.py from scripts/runtime_common.py (SHARED_NAMES):\n"
+        "// edit the names there, never here. Shared by the worker, the service worker, the build\n"
+        "// and the tests.\n"
+        f"export const NAMES = Object.freeze({names});\n"
+    )
+
+
+def write_shared_names() -> None:
+    """Rewrite SHARED_NAMES_MODULE if it differs (mkdocs serve then sees no change)."""
+    text = shared_names_module()
+    if not SHARED_NAMES_MODULE.is_file() or SHARED_NAMES_MODULE.read_text("utf-8") != text:
+        SHARED_NAMES_MODULE.write_text(text, encoding="utf-8")
 
 
 def fail(message: str) -> None:
@@ -69,20 +140,6 @@ def pyodide_marker_environment() -> dict[str, str]:
     }
 
 
-# MIME types a static host must send for the site's files (Python's defaults lack some, and
-# Pyodide refuses a .wasm served as anything but application/wasm). The test server and the
-# benchmark server both use them.
-STATIC_HOST_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".whl": "application/zip",
-    ".gz": "application/octet-stream",
-}
-
-
 # Headless Chromium as the browser tests and the benchmark run it (one list for both).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -101,11 +158,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def directory_hash(folder: Path) -> str:
-    """A hash of every file's path and bytes under `folder`: the runtime directory's name, so
-    a browser can never mix files of two builds."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+def file_hashes(folder: Path) -> dict[str, str]:
+    """{path below `folder`: sha256 hex} of every file under it, sorted: runtime.json's `files`,
+    which the worker and the service worker check every runtime file against before keeping
+    it."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    }

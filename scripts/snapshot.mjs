@@ -4,10 +4,11 @@
 //   node scripts/snapshot.mjs check DIR REQUESTS.json
 //
 // DIR is a finished runtime directory (Pyodide's core files, pyodide-lock.json naming the
-// estimator wheel, bridge.py). `make` boots Pyodide from DIR with `_makeSnapshot`, installs the
-// wheel the lock names (unpacked: `loadPackage` leaves a JS object behind that a snapshot
-// cannot hold), imports every estimator module, runs bridge.py and every request once (so
-// nothing is imported lazily later), then writes DIR/snapshot.bin.gz: Pyodide's whole memory
+// estimator wheel). `make` boots Pyodide from DIR with `_makeSnapshot` and a fixed hash seed
+// (the same inputs then give the same snapshot), installs the wheel the lock names (unpacked:
+// `loadPackage` leaves a JS object behind that a snapshot cannot hold), imports every estimator
+// module (the bridge among them) and runs every request once (so nothing is imported lazily
+// later), then writes DIR/snapshot.bin.gz: Pyodide's whole memory
 // with the estimator ready to answer, without its all-zero pages (the format is in
 // docs/assets/estimator/snapshot-pages.mjs, which the worker reads it with), gzip -9. `check`
 // reads that file back as the worker does (in chunks of several sizes, which must all give the
@@ -19,11 +20,13 @@
 // `_makeSnapshot`, `makeMemorySnapshot` and `_loadSnapshot` are Pyodide's private API: a
 // snapshot fits only the exact Pyodide build (BUILD_ID) that made it, which is why it is made
 // from the very files the site ships, and rebuilt whenever they change.
+import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 
+import { NAMES } from "../docs/assets/estimator/names.mjs";
 import { encodePages, PageReader, readPagesAt } from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
@@ -38,7 +41,7 @@ globalThis.fetch = async (url) => {
 
 const indexURL = path.resolve(dir) + path.sep;
 const lockPath = path.join(indexURL, "pyodide-lock.json");
-const snapshotPath = path.join(indexURL, "snapshot.bin.gz");
+const snapshotPath = path.join(indexURL, NAMES.snapshotFile);
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
 const { loadPyodide, version } = await import(
   pathToFileURL(path.join(indexURL, "pyodide.mjs")).href
@@ -51,15 +54,13 @@ function buildIdOf(snapshot) {
   return Array.from(words, (word) => word.toString(16).padStart(8, "0")).join("");
 }
 
+/** Each request's answer from the bridge module, called as the worker calls it. */
 function answer(pyodide) {
-  const bridge = {
-    options: pyodide.globals.get("widget_options"),
-    estimate: pyodide.globals.get("widget_estimate"),
-    calendar: pyodide.globals.get("widget_calendar"),
-  };
-  return requests.map(({ call, order, today }) =>
-    call === "options" ? bridge.options() : bridge[call](order, today),
-  );
+  const module = pyodide.pyimport(NAMES.bridgeModule);
+  return requests.map(({ call, order, today }) => {
+    const fn = module[NAMES.bridge[call]];
+    return call === "options" ? fn() : fn(order, today);
+  });
 }
 
 /** The file's bytes read as the worker reads them: the same snapshot whatever the chunks. */
@@ -102,8 +103,45 @@ function readSnapshot(file) {
 
 let snapshot;
 let answers;
+/**
+ * Makes this process give the same snapshot for the same inputs: Python's randomness (its
+ * `random` state, libc's ChaCha state) is seeded from Node's `crypto.randomFillSync` (Pyodide's
+ * /dev/urandom in Node), and file times and clocks come from `Date.now`, both written into the
+ * memory the snapshot saves, and so does `performance.now` (the monotonic clock). Every
+ * shopper gets the same snapshot anyway, so a fixed seed gives away nothing that a random one,
+ * baked into the published file, would not; the estimator uses no randomness.
+ */
+function makeReproducible() {
+  let state = 0x2545f491;
+  const next = () => {
+    // xorshift32: any fixed sequence will do.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state & 0xff;
+  };
+  const fill = (array) => {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = next();
+    return array;
+  };
+  nodeCrypto.randomFillSync = fill;
+  Object.defineProperty(globalThis.crypto, "getRandomValues", { configurable: true, value: fill });
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH || 315532800) * 1000;
+  Date.now = () => epoch;
+  // The monotonic clock: a tick per reading (allocators seed themselves from it too).
+  let ticks = 0;
+  performance.now = () => (ticks += 1);
+}
+
 if (mode === "make") {
-  const pyodide = await loadPyodide({ ...common, _makeSnapshot: true });
+  makeReproducible();
+  // A fixed hash seed: with a random one, every build's snapshot differs (set and dict layouts).
+  const pyodide = await loadPyodide({
+    ...common,
+    _makeSnapshot: true,
+    env: { PYTHONHASHSEED: "0" },
+  });
   const lock = JSON.parse(readFileSync(lockPath, "utf8"));
   const wheel = readFileSync(path.join(indexURL, lock.packages.estimator.file_name));
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
@@ -114,9 +152,6 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
     if module.name != "estimator.__main__":
         importlib.import_module(module.name)
 `);
-  pyodide.runPython(readFileSync(path.join(indexURL, "bridge.py"), "utf8"), {
-    filename: "bridge.py",
-  });
   answers = answer(pyodide);
   pyodide.runPython("import gc; gc.collect()");
   snapshot = pyodide.makeMemorySnapshot();

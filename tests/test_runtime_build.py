@@ -3,9 +3,11 @@
 The estimator wheel holds only the package and its data, and matches the sources; Pyodide's
 lock lists the estimator with the wheel's sha256 and lists nothing that is not shipped next to
 it, so loading by name can never fall back to a CDN. Every file but runtime.json sits in one
-directory named by the Pyodide version and a hash of its contents; the memory snapshot in it
-was made by that very Pyodide build; the form's option lists in runtime.json are the
-estimator's own.
+directory named by the Pyodide version and a hash of the build's inputs, and runtime.json gives
+each file's sha256; the build is reproducible, and a change outside its inputs (a guide page)
+keeps the directory's name, so a deploy that does not touch the estimator costs a returning
+shopper no download. The memory snapshot was made by that very Pyodide build; the form's option
+lists in runtime.json are the estimator's own.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ import gzip
 import hashlib
 import json
 import re
-import runpy
+import shutil
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scripts.runtime_common import directory_hash
+from estimator import bridge
+from scripts.runtime_common import SHARED_NAMES, file_hashes, shared_names_module
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "docs" / "assets" / "runtime"
@@ -124,19 +129,76 @@ def test_runtime_is_the_installed_pyodide(
         assert shipped.read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
 
 
-def test_every_file_is_in_a_directory_named_by_its_contents(
+BUILD_SCRIPT = ROOT / "scripts" / "build_runtime.py"
+
+
+def runtime_id_of(checkout: Path) -> str:
+    """The runtime directory's name that `checkout`'s build would give (built nothing)."""
+    command = [sys.executable, str(checkout / "scripts" / "build_runtime.py"), "--print-id"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_every_file_is_in_one_directory_named_by_the_inputs(
     manifest: dict[str, Any], base: Path
 ) -> None:
-    """So each URL always means the same bytes (hosts may cache it for a year) and a snapshot
-    can never be served next to another runtime."""
+    """So a snapshot can never be served next to another runtime, and runtime.json's sha256s
+    are the files' (the worker and the service worker keep nothing else)."""
     assert sorted(p.name for p in RUNTIME.iterdir()) == sorted(["runtime.json", base.name])
-    assert base.name == manifest["id"] == f"{manifest['pyodide']}-{directory_hash(base)[:12]}"
-    for key in ("lock", "wheel", "bridge", "snapshot"):
+    assert base.name == manifest["id"] == runtime_id_of(ROOT)
+    assert base.name.startswith(f"{manifest['pyodide']}-")
+    for key in ("lock", "wheel", "snapshot"):
         assert manifest[key].startswith(manifest["base"]), key
         assert (RUNTIME / manifest[key]).is_file(), key
-    assert (base / "bridge.py").read_bytes() == (
-        ROOT / "docs" / "assets" / "estimator" / "bridge.py"
-    ).read_bytes()
+    assert manifest["files"] == file_hashes(base)
+
+
+def copy_of_checkout(into: Path) -> Path:
+    """The files of this checkout a build reads (the installed Pyodide linked, not copied)."""
+    for name in ("estimator", "scripts", "docs"):
+        shutil.copytree(
+            ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__", "runtime")
+        )
+    for file in (ROOT / "pyproject.toml", *ROOT.glob("LICEN[CS]E*")):
+        shutil.copy(file, into / file.name)
+    (into / "node_modules").mkdir()
+    (into / "node_modules" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide")
+    return into
+
+
+def test_guide_page_change_keeps_the_runtime_directory(tmp_path: Path) -> None:
+    """A deploy that only fixes a typo in a guide page (or edits the benchmark) keeps the
+    runtime's name: a returning shopper downloads no runtime byte. A policy change does not."""
+    checkout = copy_of_checkout(tmp_path)
+    before = runtime_id_of(checkout)
+    page = checkout / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA typo fixed.\n", encoding="utf-8")
+    (checkout / "scripts" / "bench_core.py").write_text("# edited\n", encoding="utf-8")
+    assert runtime_id_of(checkout) == before
+    policy = checkout / "estimator" / "policy.toml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert runtime_id_of(checkout) != before
+
+
+def test_a_clean_build_gives_the_same_bytes(
+    tmp_path: Path, manifest: dict[str, Any], base: Path
+) -> None:
+    """Built again into an empty directory, the runtime is byte for byte the one the site
+    ships (`make wheel`'s, from its own clean directory): snapshot, lock, wheel, runtime.json."""
+    out = tmp_path / "runtime"
+    subprocess.run([sys.executable, str(BUILD_SCRIPT), "--out", str(out)], check=True)
+    assert (out / "runtime.json").read_bytes() == (RUNTIME / "runtime.json").read_bytes()
+    assert file_hashes(out / manifest["base"]) == file_hashes(base)
+
+
+def test_shared_names_module_is_up_to_date() -> None:
+    """The worker's modules read the names they share with the service worker, the build and
+    the tests from names.mjs, written from scripts/runtime_common.py's SHARED_NAMES."""
+    module = ROOT / "docs" / "assets" / "estimator" / "names.mjs"
+    assert module.read_text(encoding="utf-8") == shared_names_module(), "run `make wheel`"
+    for name in SHARED_NAMES["bridge"].values():
+        assert callable(getattr(bridge, name)), name
+    assert SHARED_NAMES["bridgeModule"] == bridge.__name__
 
 
 SNAPSHOT_MAGIC = 1886286592  # Pyodide's snapshot header (API.makeSnapshot)
@@ -182,6 +244,5 @@ def test_snapshot_was_made_by_this_pyodide_build(manifest: dict[str, Any], base:
 
 def test_form_options_are_the_estimators(manifest: dict[str, Any]) -> None:
     """The form is drawn from runtime.json before Python runs: its lists must be exactly what
-    bridge.py's widget_options() gives from the estimator's policy and money modules."""
-    bridge = runpy.run_path(str(ROOT / "docs" / "assets" / "estimator" / "bridge.py"))
-    assert manifest["options"] == json.loads(bridge["widget_options"]())
+    estimator.bridge's widget_options() gives from the estimator's policy and money modules."""
+    assert manifest["options"] == json.loads(bridge.widget_options())

@@ -25,10 +25,6 @@ With pytest-xdist every worker starts its own server and browser.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +35,8 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS, STATIC_HOST_TYPES
+from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS
+from scripts.static_server import StaticServer
 from tests.browser.widget import THEME_RUNNING
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,84 +53,60 @@ VIEWPORTS = {
 # --- The site on a local server ----------------------------------------------------------------
 
 
-class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves site/ like a static host: right MIME types, 404.html for unknown paths."""
+def sitemap_for_this_server(path: str, body: bytes, origin: str) -> bytes:
+    """The sitemap with this server's address in place of site_url.
 
-    extensions_map = {  # noqa: RUF012 - the base class defines it as a plain dict
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        **STATIC_HOST_TYPES,
-    }
-
-    # Every path this process's server was asked for, in order (see the `served_paths` fixture).
-    served: list[str] = []  # noqa: RUF012 - one log for the whole server, by design
-
-    def do_GET(self) -> None:
-        self.served.append(self.path.partition("?")[0])
-        if self.path == "/sitemap.xml":
-            self.send_sitemap()
-        else:
-            super().do_GET()
-
-    def send_sitemap(self) -> None:
-        """The sitemap with this server's address in place of site_url.
-
-        Material's instant navigation only takes over links to pages listed in the sitemap,
-        and it compares host and scheme but not the port, so with the published address in
-        it, no link would navigate instantly here as it does on the real host.
-        """
-        origin = f"http://{self.headers['Host']}/"
-        text = (SITE / "sitemap.xml").read_text(encoding="utf-8").replace(SITE_URL, origin)
-        self.send_bytes(200, "application/xml", text.encode())
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found_page = SITE / "404.html"
-        if code == 404 and not_found_page.is_file():
-            self.send_bytes(404, "text/html; charset=utf-8", not_found_page.read_bytes())
-        else:
-            super().send_error(code, message, explain)
-
-    def send_bytes(self, status: int, content_type: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: failures show up in the tests' own messages
+    Material's instant navigation only takes over links to pages listed in the sitemap, and it
+    compares host and scheme but not the port, so with the published address in it, no link
+    would navigate instantly here as it does on the real host.
+    """
+    if path != "/sitemap.xml":
+        return body
+    return body.decode("utf-8").replace(SITE_URL, origin).encode()
 
 
-class SiteServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A page closed or navigated away mid-download drops its connection: not a failure
-        (tests that care check the page's own failed requests), so no traceback in the log."""
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return
-        super().handle_error(request, client_address)
+def serve_site(root: Path = SITE, host: str = "plain") -> StaticServer:
+    """The built site on its own loopback port (scripts/static_server.py)."""
+    if not (root / "index.html").is_file():
+        pytest.fail("site/ has not been built: run `make site` first", pytrace=False)
+    return StaticServer(root, host=host, rewrite=sitemap_for_this_server)
 
 
 @pytest.fixture(scope="session")
-def site_server() -> Iterator[str]:
-    """Base URL of the built site, served on 127.0.0.1 at a free port."""
-    if not (SITE / "index.html").is_file():
-        pytest.fail("site/ has not been built: run `make site` first", pytrace=False)
-    handler = functools.partial(SiteRequestHandler, directory=str(SITE))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+def static_server() -> Iterator[StaticServer]:
+    """The built site, served on 127.0.0.1 at a free port, for the whole session."""
+    with serve_site() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_server(static_server: StaticServer) -> str:
+    """Base URL of the built site (ends with "/")."""
+    return static_server.url
 
 
 @pytest.fixture
-def served_paths(site_server: str) -> list[str]:
+def served_paths(static_server: StaticServer) -> list[str]:
     """The paths the site server sends from now on (this test's pages, workers and service
     worker alike): a test can check what the site downloads, e.g. nothing twice."""
-    SiteRequestHandler.served.clear()
-    return SiteRequestHandler.served
+    static_server.served.clear()
+    return static_server.served
+
+
+@pytest.fixture
+def own_server() -> Iterator[Callable[..., StaticServer]]:
+    """Factory: own_server(root=SITE, host="plain") serves a site on a port of its own for this
+    test (a new origin: its own service worker and storage), which the test may break
+    (`fail`), heal, or deploy anew (`publish`). Pass its `url` to open_page(base_url=...)."""
+    servers: list[StaticServer] = []
+
+    def factory(root: Path = SITE, host: str = "plain") -> StaticServer:
+        servers.append(serve_site(root, host))
+        return servers[-1]
+
+    yield factory
+    for server in servers:
+        server.close()
 
 
 # --- One browser per session -------------------------------------------------------------------
@@ -282,7 +255,7 @@ def open_page(
     shared_contexts: dict[tuple[str, bool, bool], BrowserContext],
 ) -> Iterator[OpenPage]:
     """Factory: open_page(path, viewport="desktop", dark=False, javascript=True, shared=False,
-    service_workers="allow").
+    service_workers="allow", base_url=None).
 
     `path` None opens no page yet. `viewport` is "desktop", "narrow" (360 px) or "phone"
     (360 px with a touch screen). `dark` emulates a system dark mode, which the site follows
@@ -291,8 +264,9 @@ def open_page(
     which is faster, for tests that change no stored state (localStorage, cookies).
     `service_workers="block"` (private contexts only) keeps the site's service worker out, for
     tests that replace responses with Playwright's `route`, which a service worker would answer
-    first. At teardown the test fails if any page recorded a problem that `assert_clean` has
-    not already reported (see SitePage.problems).
+    first. `base_url`: another server's address (own_server), private contexts only. At
+    teardown the test fails if any page recorded a problem that `assert_clean` has not already
+    reported (see SitePage.problems).
     """
     opened: list[SitePage] = []
     private_contexts: list[BrowserContext] = []
@@ -305,10 +279,11 @@ def open_page(
         javascript: bool = True,
         shared: bool = False,
         service_workers: str = "allow",
+        base_url: str | None = None,
     ) -> SitePage:
         settings = (viewport, dark, javascript)
-        if shared and service_workers != "allow":
-            raise ValueError("shared contexts allow service workers")
+        if shared and (service_workers != "allow" or base_url):
+            raise ValueError("shared contexts allow service workers, on the session's server")
         if shared:
             if settings not in shared_contexts:
                 shared_contexts[settings] = new_context(browser, *settings)
@@ -316,7 +291,7 @@ def open_page(
         else:
             context = new_context(browser, *settings, service_workers)
             private_contexts.append(context)
-        site_page = SitePage(context.new_page(), site_server, javascript)
+        site_page = SitePage(context.new_page(), base_url or site_server, javascript)
         site_page.listen()
         opened.append(site_page)
         if path is not None:

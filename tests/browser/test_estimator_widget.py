@@ -442,7 +442,7 @@ def test_stated_download_size_matches_the_runtime() -> None:
     core = [manifest["base"] + name for name in manifest["core"]]
     ways = {
         "snapshot": [*core, manifest["lock"], manifest["snapshot"]],
-        "full": [*core, manifest["lock"], manifest["bridge"], manifest["wheel"]],
+        "full": [*core, manifest["lock"], manifest["wheel"]],
     }
     for way, files in ways.items():
         actual = sum((RUNTIME / name).stat().st_size for name in files)

@@ -38,8 +38,9 @@ OpenPage = Callable[..., Any]
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 MANIFEST = SITE / "assets" / "runtime" / "runtime.json"
-# The user interface's modules: loaded on the estimator page only.
-APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs)[a-z]+\.mjs$")
+# The user interface's modules: loaded on the estimator page only (every page loads widget.mjs,
+# runtime.mjs and names.mjs, a few kB, which start nothing).
+APP_MODULE = re.compile(r"/assets/estimator/(?!widget\.mjs|runtime\.mjs|names\.mjs)[a-z-]+\.mjs$")
 SAVE_DATA = """
 Object.defineProperty(Navigator.prototype, "connection", {
   configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),

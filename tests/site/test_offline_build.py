@@ -3,7 +3,9 @@ run by `make site` after the MkDocs build), and the widget's module list.
 
 The service worker's version must change with any file of the site (runtime and snapshot
 included), its lists must name only files that exist, guide pages must never precache the
-runtime, and `_headers` must give the same Content-Security-Policy as the pages' <meta>.
+runtime, it checks every runtime file against runtime.json's sha256 and shares its names with
+the estimator's worker, the estimator page names the runtime it was built with, and `_headers`
+must give the same Content-Security-Policy as the pages' <meta>.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from scripts.runtime_common import SHARED_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -83,6 +87,28 @@ def test_lists_name_existing_files_and_keep_the_runtime_off_guide_pages(
     assert not set(build["shell"]) & set(build["site"])
 
 
+def test_service_worker_checks_runtime_files_and_shares_the_names(
+    build: dict[str, Any], runtime: dict[str, Any]
+) -> None:
+    """It caches a runtime file only if it matches runtime.json's sha256: every file of the
+    runtime directory has one, and the file has it."""
+    directory = f"assets/runtime/{runtime['base']}"
+    assert build["sha256"] == {directory + name: sha for name, sha in runtime["files"].items()}
+    assert set(build["sha256"]) == set(build["runtimeFiles"])
+    for path, sha in build["sha256"].items():
+        assert hashlib.sha256(built(path).read_bytes()).hexdigest() == sha, path
+    assert build["names"] == SHARED_NAMES
+
+
+def test_only_the_estimator_page_names_its_runtime(runtime: dict[str, Any]) -> None:
+    """The estimator's worker boots the runtime its page was built with, or asks for a reload:
+    a page of one deployment never runs the estimator of another."""
+    meta = f'<meta name="{SHARED_NAMES["pageRuntimeMeta"]}" content="{runtime["id"]}">'
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html"))
+    naming = [page for page in pages if meta in (SITE / page).read_text(encoding="utf-8")]
+    assert naming == ["estimator/index.html"]
+
+
 def test_every_page_is_kept_for_offline_use(build: dict[str, Any]) -> None:
     pages = {
         p.relative_to(SITE).as_posix().removesuffix("index.html")
@@ -128,6 +154,17 @@ def imports_of(module: str) -> set[str]:
     return set(re.findall(r'^import .* from "\./([a-z]+\.mjs)";$', source, re.MULTILINE))
 
 
+def module_graph(module: str) -> set[str]:
+    """`module` and every module it imports, in docs/assets/estimator/."""
+    found, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += imports_of(name)
+    return found
+
+
 def test_widget_preloads_exactly_the_user_interface_modules() -> None:
     """widget.mjs preloads app.mjs and everything it imports (so they load in parallel)."""
     listed = re.search(
@@ -135,13 +172,8 @@ def test_widget_preloads_exactly_the_user_interface_modules() -> None:
     )
     assert listed
     preloaded = set(re.findall(r'"([a-z]+\.mjs)"', listed[1]))
-    needed, todo = set(), ["app.mjs"]
-    while todo:
-        module = todo.pop()
-        if module not in needed:
-            needed.add(module)
-            todo += imports_of(module)
-    assert preloaded == needed - {"runtime.mjs"}  # runtime.mjs: already loaded by widget.mjs
+    # runtime.mjs and what it imports: already loaded by widget.mjs.
+    assert preloaded == module_graph("app.mjs") - module_graph("runtime.mjs")
 
 
 def test_github_pages_workflow_builds_and_deploys_site() -> None:

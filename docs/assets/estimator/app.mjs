@@ -41,6 +41,25 @@ const cliLine = () => [
   ".",
 ];
 
+/**
+ * Why the runtime could not start, and a button that tries again (`retry`), or, when the page
+ * is older than the site (a new version was published since it loaded), one that reloads it.
+ * @param {{message: string, outdated?: boolean}} failure
+ * @param {() => void} retry
+ */
+function startFailure(failure, retry) {
+  const button = h("button", {
+    type: "button",
+    class: "re-button",
+    text: failure.outdated ? "Reload the page" : "Try again",
+  });
+  button.addEventListener("click", () => (failure.outdated ? location.reload() : retry()));
+  const why = failure.outdated
+    ? "A newer version of this site was published since this page loaded."
+    : `If it keeps failing, your browser may be too old or blocking WebAssembly. (${failure.message})`;
+  return [why, [button], cliLine()];
+}
+
 function unsupported(/** @type {string} */ feature) {
   return messageBox(
     "re-message-box--error",
@@ -109,12 +128,8 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       formArea.replaceWith(unsupported(feature));
       panel.results.remove();
     },
-    onFailed(message) {
-      panel.showProblem(
-        "The estimator could not start",
-        `Reload the page to try again. If it keeps failing, your browser may be too old or blocking WebAssembly. (${message})`,
-        cliLine(),
-      );
+    onFailed(failure) {
+      panel.showProblem("The estimator could not start", ...startFailure(failure, status.retry));
     },
   });
   /** @type {{order: unknown} | null} the last order the estimator answered without errors */

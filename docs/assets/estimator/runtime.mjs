@@ -6,6 +6,12 @@
 // estimator page's head also loads it (start.mjs), so the runtime starts before the page has
 // finished loading.
 
+import { NAMES } from "./names.mjs";
+
+// A worker that has not said a word this long after it was created never started (its module
+// did not load); worker.mjs itself gives up on a boot that stalls later on.
+const FIRST_WORD_MS = 20_000;
+
 /** Why this browser cannot run the estimator, or "" when it can (checked before any download). */
 export function missingFeature() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
@@ -29,10 +35,12 @@ let manifest = null;
 /**
  * assets/runtime/runtime.json (scripts/build_runtime.py): where the runtime's files are, their
  * sizes, and the form's option lists, generated from the estimator at build time so the form
- * can be shown before Python runs.
+ * can be shown before Python runs. Revalidated ("no-cache"): never an older deployment's copy
+ * from the HTTP cache while the network answers.
  */
 export function loadManifest() {
-  manifest ??= fetch(new URL("runtime.json", RUNTIME)).then((response) => {
+  const url = new URL(NAMES.manifest, RUNTIME);
+  manifest ??= fetch(url, { cache: "no-cache" }).then((response) => {
     if (!response.ok) throw new Error(`runtime.json answered ${response.status}`);
     return response.json();
   });
@@ -76,7 +84,7 @@ function announceQuiet() {
 
 /**
  * Once the estimator's worker has stored its runtime files, ask the site's service worker
- * (assets/javascripts/offline.js registers it) to keep the whole site and the rest of the
+ * (assets/javascripts/offline.mjs registers it) to keep the whole site and the rest of the
  * runtime for offline use. Not earlier: the runtime's own download comes first (and the
  * service worker would download again any file the worker has not finished storing), and
  * guide pages never ask.
@@ -84,13 +92,13 @@ function announceQuiet() {
 function keepForOffline() {
   if (!navigator.serviceWorker) return;
   navigator.serviceWorker.ready.then((registration) => {
-    if (registration.active) registration.active.postMessage({ type: "cache-offline" });
+    if (registration.active) registration.active.postMessage({ type: NAMES.keepOffline });
   });
 }
 
 let runtime = null;
 
-/** The runtime has finished starting and storing its files, or has failed: see offline.js. */
+/** The runtime is ready or has failed: see offline.mjs. */
 function settled() {
   if (document.documentElement.dataset.estimatorRuntime !== "starting") return;
   document.documentElement.dataset.estimatorRuntime = "settled";
@@ -111,25 +119,62 @@ export function getRuntime({ useSnapshot = true } = {}) {
 /** Has the runtime been started on this page load? */
 export const runtimeStarted = () => runtime !== null;
 
-/** "estimator", then "no-snapshot" and "controlled" when they apply: worker.mjs reads its
- * name as soon as it starts, before any message could reach it. */
+/** The runtime directory this page was built with (scripts/finish_site.py), or null. */
+function pageRuntime() {
+  const meta = /** @type {HTMLMetaElement | null} */ (
+    document.querySelector(`meta[name="${NAMES.pageRuntimeMeta}"]`)
+  );
+  return meta ? meta.content : null;
+}
+
+/** "estimator", then "no-snapshot", "controlled" and "runtime=<id>" when they apply:
+ * worker.mjs reads its name as soon as it starts, before any message could reach it. */
 function workerName(useSnapshot) {
   const words = ["estimator"];
   if (!useSnapshot) words.push("no-snapshot");
   // The site's service worker then stores what passes through it; the worker need not.
   if (navigator.serviceWorker && navigator.serviceWorker.controller) words.push("controlled");
+  const runtimeId = pageRuntime();
+  if (runtimeId) words.push(`runtime=${runtimeId}`);
   return words.join(" ");
+}
+
+/**
+ * A new module worker for worker.mjs, or {unsupported} when this browser has none: a browser
+ * without module workers ignores `type` and would run worker.mjs as a classic script, which
+ * fails on its first `import`. Reading `type` through a getter tells.
+ */
+function newWorker(useSnapshot) {
+  let readsType = false;
+  /** @type {WorkerOptions} */
+  const options = {
+    get type() {
+      readsType = true;
+      return /** @type {const} */ ("module");
+    },
+    name: workerName(useSnapshot),
+  };
+  try {
+    const worker = new Worker(new URL("./worker.mjs", import.meta.url), options);
+    if (readsType) return { worker };
+    worker.terminate();
+    return { unsupported: "module Web Workers" };
+  } catch (error) {
+    return { unsupported: "module Web Workers", detail: String(error) };
+  }
 }
 
 function startWorker(useSnapshot) {
   const state = {
     status: null,
     listener: null,
-    pending: new Map(),
+    pending: new Map(), // id -> {message, resolve}: sent again to a restarted worker
     nextId: 1,
     useSnapshot,
+    worker: null,
     ask,
     listen,
+    restart,
   };
   function listen(onStatus) {
     state.listener = onStatus;
@@ -148,66 +193,84 @@ function startWorker(useSnapshot) {
     if (state.listener) state.listener(status);
     quietNow();
   };
-  // Exposed for the browser tests: the worker must start once per page load, never again.
-  window.__estimatorWorkerStarts = (window.__estimatorWorkerStarts || 0) + 1;
-  let readsType = false;
-  let worker;
-  try {
-    // A browser without module workers ignores `type` and would run worker.mjs as a classic
-    // script, which fails on its first `import`. Reading `type` through a getter tells.
-    // The name tells the worker how to start (see worker.mjs).
-    /** @type {WorkerOptions} */
-    const options = {
-      get type() {
-        readsType = true;
-        return /** @type {const} */ ("module");
-      },
-      name: workerName(useSnapshot),
-    };
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), options);
-  } catch (error) {
-    setStatus({ type: "unsupported", feature: "module Web Workers", detail: String(error) });
-    return state;
-  }
-  if (!readsType) {
-    worker.terminate();
-    setStatus({ type: "unsupported", feature: "module Web Workers" });
-    return state;
-  }
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
+  const fail = (message) => {
+    settled();
+    setStatus({ type: "failed", message });
+  };
+
+  function onMessage(message) {
     if (message.type === "answer" || message.type === "error") {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
-      if (waiting) waiting(message);
+      if (waiting) waiting.resolve(message);
       quietNow();
     } else if (message.type === "stored") {
-      settled();
       keepForOffline();
     } else {
-      if (message.type === "failed") settled();
+      if (message.type === "ready") {
+        // Which runtime directory answers (the browser tests compare it with the page's).
+        document.documentElement.dataset.estimatorRuntimeUrl = message.runtime;
+      }
+      if (message.type === "failed" || message.type === "ready") settled();
       setStatus(message);
     }
-  });
-  worker.addEventListener("error", (event) => {
-    // The worker script itself failed to load or to parse (an old browser, a missing file).
-    event.preventDefault();
-    settled();
-    setStatus({ type: "failed", message: event.message || "the estimator could not start" });
-  });
-  state.worker = worker;
-  // assets/javascripts/offline.js waits for the end of this before installing the service worker.
-  document.documentElement.dataset.estimatorRuntime = "starting";
+  }
+
+  /** Creates the worker (again, after a failure: `restart`) and sends it what is waiting. */
+  function start() {
+    // Exposed for the browser tests: the worker starts once per page load unless the shopper
+    // asks to try again.
+    window.__estimatorWorkerStarts = (window.__estimatorWorkerStarts || 0) + 1;
+    const created = newWorker(state.useSnapshot);
+    if (created.unsupported) {
+      setStatus({ type: "unsupported", feature: created.unsupported, detail: created.detail });
+      return;
+    }
+    const { worker } = created;
+    state.worker = worker;
+    const silence = setTimeout(() => {
+      worker.terminate();
+      fail("the estimator's worker did not start");
+    }, FIRST_WORD_MS);
+    worker.addEventListener("message", (event) => {
+      clearTimeout(silence);
+      if (state.worker === worker) onMessage(event.data);
+    });
+    worker.addEventListener("error", (event) => {
+      // The worker script itself failed to load or to parse (an old browser, a missing file).
+      event.preventDefault();
+      clearTimeout(silence);
+      if (state.worker === worker) fail(event.message || "the estimator could not start");
+    });
+    // assets/javascripts/offline.mjs waits for the end of this before installing the service
+    // worker (5 s at most).
+    document.documentElement.dataset.estimatorRuntime = "starting";
+    for (const { message } of state.pending.values()) worker.postMessage(message);
+  }
+
+  /** After a failure: a new worker, which boots again and answers what is waiting. */
+  function restart() {
+    state.worker?.terminate();
+    state.worker = null;
+    setStatus({ type: "progress", step: "download" });
+    start();
+  }
 
   /** Send a request; resolves with {type: "answer", answer} or {type: "error", message}. */
   function ask(type, order, today) {
-    if (!state.worker) return Promise.resolve({ type: "error", message: "no worker" });
     const id = state.nextId;
     state.nextId += 1;
+    const message = { id, type, order, today };
     return new Promise((resolve) => {
-      state.pending.set(id, resolve);
-      worker.postMessage({ id, type, order, today });
+      state.pending.set(id, { message, resolve });
+      if (state.worker) state.worker.postMessage(message);
+      else if (state.status?.type === "unsupported") {
+        state.pending.delete(id);
+        resolve({ type: "error", message: "no worker" });
+      }
     });
   }
+
+  start();
   return state;
 }

@@ -15,12 +15,12 @@
 // worker may open files for synchronous access. Where the browser cannot, both functions answer
 // null / false and worker.mjs keeps the unpacked file in Cache Storage instead. The service
 // worker (docs/sw.js) deletes the files of other runtimes when a new deployment takes over, as
-// it does their caches: keep DIRECTORY in step with it.
+// it does their caches (both read the folder's name from names.mjs).
 
+import { NAMES } from "./names.mjs";
 import { readPagesAt } from "./snapshot-pages.mjs";
 
-export const DIRECTORY = "estimator-snapshot";
-const HELD = 4; // the file's magic number: written last, so a file cut short is refused
+const DIRECTORY = NAMES.snapshotDirectory;
 
 /** The folder of kept snapshots; null where this browser cannot read files synchronously. */
 async function folder(create) {
@@ -80,16 +80,12 @@ export async function keepSnapshot(runtimeId, chunks) {
     const handle = await kept.getFileHandle(runtimeId, { create: true });
     access = await handle.createSyncAccessHandle();
     access.truncate(0);
-    const held = new Uint8Array(HELD);
+    // Written in order: a write cut short leaves a file too short, which readPagesAt refuses.
     let at = 0;
     for (const chunk of chunks) {
-      const skip = Math.max(0, Math.min(HELD - at, chunk.length));
-      if (skip > 0) held.set(chunk.subarray(0, skip), at);
-      access.write(chunk.subarray(skip), { at: at + skip });
+      access.write(chunk, { at });
       at += chunk.length;
     }
-    access.flush();
-    access.write(held, { at: 0 });
     access.flush();
   } catch {
     access?.close();

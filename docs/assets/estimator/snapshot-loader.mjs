@@ -6,22 +6,30 @@
 // unpacking happen beside Pyodide's own setup instead of before it; where nested workers are
 // missing, worker.mjs calls loadSnapshot itself.
 //
-// As a worker (created with the name "snapshot-loader"):
-//   in:  {url, size, cacheName, storeDownload}   once
+// A download is checked against runtime.json's sha256 (`sha256`) as it is unpacked: a damaged
+// one is neither used nor kept (the worker then boots the normal way).
+//
+// As a worker (created with the name NAMES.snapshotLoader):
+//   in:  {url, size, sha256, cacheName, storeDownload}   once
 //   out: {bytes, file}    the snapshot (size bytes) and, if it was downloaded, the unpacked
 //                         file's chunks (for worker.mjs to keep for later visits); both
 //                         transferred
 //        {error}          it could not be loaded
 //        {done}           last: any copy of snapshot.bin.gz it stored is written
+//        {moving}         now and then while the download arrives (the worker gives up on a
+//                         boot that stalls)
 
+import { NAMES } from "./names.mjs";
+import { messageOf, RuntimeFiles, unpackedUrl } from "./runtime-files.mjs";
 import { PageReader } from "./snapshot-pages.mjs";
 
 // gzip's first two bytes. A host that sends the .gz file with `Content-Encoding: gzip` has the
 // browser unpack it already: then the bytes are the file's content itself.
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** The file (snapshot-pages.mjs's format) unpacked into `pages` as it downloads; its chunks. */
-async function unpack(response, pages) {
+/** The file (snapshot-pages.mjs's format) unpacked into `pages` as it downloads; its chunks.
+ * `moving()` is called as chunks arrive. */
+async function unpack(response, pages, moving) {
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("the snapshot is empty");
@@ -31,6 +39,7 @@ async function unpack(response, pages) {
     },
     async pull(controller) {
       const { done, value } = await reader.read();
+      moving();
       if (done) controller.close();
       else controller.enqueue(value);
     },
@@ -54,7 +63,7 @@ async function unpack(response, pages) {
  * cache does not hold it or holds a damaged copy.
  */
 async function readUnpacked({ url, size, cache, target }) {
-  const kept = cache ? await cache.match(url.replace(/\.gz$/, "")).catch(() => null) : null;
+  const kept = cache ? await cache.match(unpackedUrl(url)).catch(() => null) : null;
   if (!kept) return null;
   try {
     const pages = new PageReader(size, target);
@@ -69,32 +78,53 @@ async function readUnpacked({ url, size, cache, target }) {
 /**
  * `{bytes, file, stored}`: the snapshot into `target` (or a new buffer), the unpacked file's
  * chunks if it was downloaded (else null), and the promise of storing the download in `cache`
- * (with `storeDownload`; else null).
- * @param {{url: string, size: number, cache: Cache | null, storeDownload: boolean,
- *          target?: Uint8Array}} options
+ * (with `storeDownload`, once checked; else null). `moving()` is called as the download arrives.
+ * @param {{url: string, size: number, sha256: string | null, cache: Cache | null,
+ *          storeDownload: boolean, target?: Uint8Array, moving?: () => void}} options
  */
-export async function loadSnapshot({ url, size, cache, storeDownload, target }) {
+export async function loadSnapshot({ url, size, sha256, cache, storeDownload, target, moving }) {
   const bytes = await readUnpacked({ url, size, cache, target });
   if (bytes) return { bytes, file: null, stored: null };
-  const inCache = cache ? await cache.match(url).catch(() => null) : null;
-  const response = inCache || (await fetch(url));
-  if (!response.ok) throw new Error(`${new URL(url).pathname} answered ${response.status}`);
-  // Stored as it downloads (before anyone reads the body), so nobody downloads it again.
-  const stored =
-    !inCache && cache && storeDownload ? cache.put(url, response.clone()).catch(() => {}) : null;
-  const pages = new PageReader(size, target);
-  const file = await unpack(response, pages);
-  return { bytes: pages.finish(), file, stored };
+  const files = new RuntimeFiles({
+    base: "",
+    hashes: sha256 ? { [url]: sha256 } : {},
+    cache,
+    storeDownloads: storeDownload,
+  });
+  const response = await files.download(url);
+  try {
+    const pages = new PageReader(size, target);
+    const file = await unpack(response, pages, moving || (() => {}));
+    if (!(await files.intact(url))) throw new Error(`${new URL(url).pathname} arrived damaged`);
+    return { bytes: pages.finish(), file, stored: files.settled() };
+  } catch (error) {
+    await files.evict(url); // a cached copy that fails is damaged: the next visit downloads it
+    throw error;
+  }
 }
 
-const messageOf = (error) => String(error && error.message ? error.message : error);
+const MOVING_EVERY_MS = 1000;
 
-if (typeof WorkerGlobalScope === "function" && self.name === "snapshot-loader") {
-  self.addEventListener("message", async ({ data: { url, size, cacheName, storeDownload } }) => {
+/** A function that tells the estimator's worker, once a second at most, that the download is
+ * moving. */
+function reportMoving() {
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < MOVING_EVERY_MS) return;
+    last = now;
+    self.postMessage({ moving: true });
+  };
+}
+
+if (typeof WorkerGlobalScope === "function" && self.name === NAMES.snapshotLoader) {
+  self.addEventListener("message", async ({ data }) => {
+    const { url, size, sha256, cacheName, storeDownload } = data;
     let stored = null;
     try {
       const cache = self.caches ? await self.caches.open(cacheName).catch(() => null) : null;
-      const loaded = await loadSnapshot({ url, size, cache, storeDownload });
+      const moving = reportMoving();
+      const loaded = await loadSnapshot({ url, size, sha256, cache, storeDownload, moving });
       stored = loaded.stored;
       // Moved, not copied: 31 MB and 16 MB.
       const buffers = new Set([loaded.bytes, ...(loaded.file || [])].map((view) => view.buffer));

@@ -14,11 +14,12 @@
 //
 // Pages not stored are zeros: the reader's buffer starts zeroed.
 //
-// The reader writes the snapshot's first bytes (Pyodide's magic number, which Pyodide checks
-// before reading anything else) last, once everything else is in place: the worker hands the
-// buffer to Pyodide before it is full, so that Pyodide can set itself up meanwhile, and a
-// snapshot read too early is refused by Pyodide's own check ("invalid magic number"), never
-// half-read.
+// The one place that writes the snapshot's first bytes (Pyodide's magic number, which Pyodide
+// checks before reading anything else) last: PageReader, which fills the buffer chunk by chunk
+// as the download arrives. The worker hands that buffer to Pyodide before it is full, so that
+// Pyodide can set itself up meanwhile; a snapshot read too early is refused by Pyodide's own
+// check ("invalid magic number"), never half-read. Whole copies (placeSnapshot, readPagesAt)
+// are synchronous on the thread that runs Pyodide, so nothing can read them half-done.
 
 const MAGIC = [0x50, 0x52, 0x47, 0x50]; // "PRGP"
 const VERSION = 1;
@@ -54,11 +55,10 @@ export function encodePages(bytes, pageSize = PAGE_SIZE) {
   return out;
 }
 
-/** Copies a whole snapshot into `target`, a buffer Pyodide may already hold: its first bytes
- * last, as the reader writes them. */
+/** Copies a whole snapshot into `target`, a buffer Pyodide may already hold (synchronously:
+ * Pyodide runs on this thread, so it never sees it half-copied). */
 export function placeSnapshot(target, bytes) {
-  target.set(bytes.subarray(HELD), HELD);
-  target.set(bytes.subarray(0, HELD), 0);
+  target.set(bytes);
 }
 
 /**
@@ -177,15 +177,12 @@ export function readPagesAt(readAt, fileSize, target = null) {
   readAt(head, 0);
   const { runs, end } = readHead(head, expectedSize);
   const stored = runs.reduce((sum, [, length]) => sum + length, 0);
+  // A file cut short (say, the device filled up while it was written) is refused here.
   if (fileSize !== end + stored) throw new Error("the snapshot file has the wrong size");
-  const held = new Uint8Array(HELD);
   let offset = end;
   for (const [start, length] of runs) {
-    const skip = Math.max(0, Math.min(HELD - start, length)); // bytes that go to `held`
-    if (skip > 0) readAt(held.subarray(start, start + skip), offset);
-    if (length > skip) readAt(target.subarray(start + skip, start + length), offset + skip);
+    readAt(target.subarray(start, start + length), offset);
     offset += length;
   }
-  target.set(held, 0);
   return target;
 }

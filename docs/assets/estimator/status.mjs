@@ -13,7 +13,8 @@ const PROGRESS_BAR_MS = 1500;
 
 /**
  * @param {{mount: HTMLElement, manifest: any, saveData: boolean, isShown: () => boolean,
- *          onUnsupported: (feature: string) => void, onFailed: (message: string) => void}} options
+ *          onUnsupported: (feature: string) => void,
+ *          onFailed: (failure: {message: string, outdated?: boolean}) => void}} options
  */
 export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupported, onFailed }) {
   const text = h("p", { class: "re-runtime-text" });
@@ -73,8 +74,15 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
       clearTimeout(slow);
       say("");
       mount.dataset.runtime = "failed";
-      onFailed(status.message);
+      onFailed(status);
     }
+  }
+
+  /** After a failure: a new worker boots, and answers what is waiting (runtime.mjs). */
+  function retry() {
+    mount.dataset.runtime = "starting";
+    say("Starting the estimator again\u2026");
+    runtime.restart();
   }
 
   if (runtimeStarted()) ensure();
@@ -84,5 +92,5 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
       `Your connection asks to save data, so the estimator has not been downloaded yet (about ${megabytes(false)} MB). It starts when you fill in the form or try the example.`,
     );
   }
-  return { element, ensure, started: () => runtime !== null };
+  return { element, ensure, retry, started: () => runtime !== null };
 }
