@@ -4,7 +4,7 @@ PY := .venv/bin/python
 # Material prints an end-of-life banner at every build; MAINTAINERS.md covers the move to Zensical.
 export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
-.PHONY: help setup generate wheel site serve test lint readability bench clean
+.PHONY: help setup generate wheel site serve test lint readability bench mutate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -45,5 +45,8 @@ readability: setup  ## every page's Flesch reading-ease score (the floor is 60)
 bench: site  ## benchmarks (not tests): the site in headless Chromium against a bare Pyodide boot, and estimates per second in CPython and Pyodide
 	@$(PY) scripts/bench_site.py
 
+mutate: setup  ## mutation testing of estimator/ with its tests (slow, not part of `test`); fails if a mutant survives
+	@bash scripts/mutate.sh
+
 clean:  ## remove build output (keeps .venv and node_modules)
-	rm -rf build generated site docs/assets/runtime bench-results .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf build generated site docs/assets/runtime bench-results mutants .pytest_cache .mypy_cache .ruff_cache .hypothesis

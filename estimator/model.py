@@ -83,10 +83,6 @@ class RefundRange:
     suggested: Decimal
     high: Decimal
 
-    @classmethod
-    def exact(cls, amount: Decimal) -> RefundRange:
-        return cls(amount, amount, amount)
-
 
 @dataclass(frozen=True, slots=True)
 class ItemEstimate:

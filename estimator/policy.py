@@ -131,8 +131,7 @@ class Policy:
 
     def all_rules(self) -> list[tuple[str, str, Sourced]]:
         """(rule id, label, source) of every rule, for the site's sources table."""
-        rules: list[tuple[str, str, Sourced]] = []
-        rules += [(f"windows.{w.id}", w.label, w.sourced) for w in self.windows.values()]
+        rules = [(f"windows.{w.id}", w.label, w.sourced) for w in self.windows.values()]
         rules += [(f"arrival.{a.method}", a.label, a.sourced) for a in self.arrival.values()]
         rules += [(f"model.{kind}", label, self.model) for kind, label in self.kind_labels.items()]
         rules += [(f"late.{f.id}", f.label, f.sourced) for f in self.late.values()]

@@ -84,6 +84,7 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ORDER_NUMBER = re.compile(r"[0-9]+")
 _JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+SHOWN_AS_IS = " _-."  # besides letters and digits, in an unknown field's shown name
 _SURROGATE = re.compile("[\ud800-\udfff]")
 BOM = "\ufeff"
 
@@ -101,19 +102,20 @@ class _NumberTooLong(ValueError):
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number")
+    # parse_json answers "is not valid JSON" for any ValueError: this text is never shown.
+    raise ValueError(f"{name} is not a number")  # pragma: no mutate
 
 
 def _bounded_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _NumberTooLong(text)
+        raise _NumberTooLong(text)  # pragma: no mutate (parse_json never shows the text)
     return int(text)
 
 
 def _bounded_decimal(text: str) -> Decimal:
     # Decimal("1e1000000") itself is instant; every later use compares before converting.
     if len(text) > MAX_NUMBER_CHARS:
-        raise _NumberTooLong(text)
+        raise _NumberTooLong(text)  # pragma: no mutate (parse_json never shows the text)
     return Decimal(text)
 
 
@@ -127,7 +129,9 @@ def shown_key(key: str) -> str:
     if _PLAIN_KEY.fullmatch(key):
         return key
     shown = "".join(
-        char if (char.isalnum() and char.isprintable()) or char in " _-." else f"\\u{ord(char):04x}"
+        char
+        if (char.isalnum() and char.isprintable()) or char in SHOWN_AS_IS
+        else f"\\u{ord(char):04x}"
         for char in key[:40]
     )
     return f'"{shown}{"..." if len(key) > 40 else ""}"'
@@ -138,7 +142,9 @@ def _nesting_depth(text: str) -> int:
     brackets inside strings, in one linear pass."""
     depth = deepest = 0
     in_string = False
-    escaped_at = -1  # position of a character escaped by a backslash inside a string
+    # The position of a character escaped by a backslash inside a string; at first none (any
+    # value below 0 will do, so mutation testing cannot tell -1 from -2 or None).
+    escaped_at = -1  # pragma: no mutate
     for token in _JSON_STRUCTURE.finditer(text):
         char, position = token.group(), token.start()
         if position == escaped_at:

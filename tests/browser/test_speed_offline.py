@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -335,14 +336,25 @@ def unpacked_snapshot_size(runtime: dict[str, Any]) -> int:
     return len(gzip.decompress((SITE / "assets" / "runtime" / runtime["snapshot"]).read_bytes()))
 
 
-def kept_snapshots(page: Any, wanted: Callable[[dict[str, int]], bool]) -> dict[str, int]:
-    """The snapshot files kept on the device (snapshot-file.mjs), once `wanted` holds."""
-    for _ in range(100):
-        files: dict[str, int] = page.evaluate(KEPT_SNAPSHOTS)
-        if wanted(files):
-            return files
+def wait_for_kept_snapshots(page: Any, expected: dict[str, int]) -> dict[str, int]:
+    """The snapshot files kept on the device (snapshot-file.mjs, name -> size), once they are
+    `expected`; fails the test if they never are. (A poll: the files are read asynchronously,
+    which Playwright's wait_for_function does not await.)"""
+    deadline = time.monotonic() + BOOT_MS / 1000
+    while (files := page.evaluate(KEPT_SNAPSHOTS)) != expected:
+        if time.monotonic() > deadline:
+            pytest.fail(f"kept snapshot files {files}, never {expected}")
         page.wait_for_timeout(100)
-    return files
+    kept: dict[str, int] = files
+    return kept
+
+
+def wait_until_settled(page: Any) -> None:
+    """Until the estimator's worker has done its work after the first answer (keeping the
+    snapshot file, storing its downloads: worker.mjs's runLater) and said so ("stored")."""
+    page.wait_for_selector(
+        "html[data-estimator-runtime='settled']", state="attached", timeout=BOOT_MS
+    )
 
 
 def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) -> None:
@@ -357,7 +369,7 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     # The worker writes the file as the page goes on: wait for it whole, its size that of the
     # unpacked snapshot.bin.gz, and the older file gone (removed once the new one is written).
     whole = {runtime["id"]: unpacked_snapshot_size(runtime)}
-    files = kept_snapshots(page, lambda files: files == whole)
+    files = wait_for_kept_snapshots(page, whole)
     assert list(files) == [runtime["id"]]
     assert files[runtime["id"]] > runtime["snapshot_size"] // 4  # zero pages left out
 
@@ -373,7 +385,7 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     site_page.goto("estimator/")
     show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "snapshot"}
-    files = kept_snapshots(page, lambda files: files == whole)
+    files = wait_for_kept_snapshots(page, whole)
     assert files[runtime["id"]] > runtime["snapshot_size"] // 4
 
     # Two tabs opening the estimator at once both read the kept file: neither falls back to
@@ -385,7 +397,8 @@ def test_later_visits_read_the_snapshot_kept_on_the_device(open_page: OpenPage) 
     for tab in (page, other):
         show_example(tab, BOOT_MS)
         assert runtime_state(tab) == {"runtime": "ready", "boot": "snapshot"}
-    page.wait_for_timeout(4000)  # the worker's LATER_MS, and a little more
+    for tab in (page, other):
+        wait_until_settled(tab)  # a tab that unpacked the snapshot again has written it by now
     assert page.evaluate(KEPT_WRITTEN_AT, runtime["id"]) == written
     other.close()
 

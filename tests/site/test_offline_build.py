@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,17 +56,42 @@ def file_of(url: str) -> Path:
     return SITE / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
-def test_version_is_a_hash_of_every_file(build: dict[str, Any]) -> None:
-    digest = hashlib.sha256()
-    # Sorted as text, like finish_site.py: Path objects sort by part, which puts
-    # "theme/content.js" before "theme-after-estimator.js" and gives another hash.
-    names = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.is_file())
-    for name in names:
-        if name in {"sw.js", "_headers"}:
-            continue
-        digest.update(f"{name}\n".encode())
-        digest.update(hashlib.sha256((SITE / name).read_bytes()).digest())
-    assert build["version"] == digest.hexdigest()[:16]
+def version_of(site: Path) -> str:
+    found = BUILD_LINE.search((site / "sw.js").read_text(encoding="utf-8"))
+    assert found, "sw.js has no BUILD line"
+    version: str = json.loads(found[1])["version"]
+    return version
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a new file in place of `path` (never through a hard link to site/)."""
+    path.unlink()
+    path.write_bytes(data)
+
+
+def test_any_changed_file_gives_a_new_service_worker_version(
+    build: dict[str, Any], runtime: dict[str, Any], tmp_path: Path
+) -> None:
+    """A shopper's browser installs a new service worker, hence new caches, only when the
+    version changes: it must change with any file of the site, and only then."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, copy_function=os.link)  # hard links: no 30 MB copy
+    for name in ("sw.js", "_headers"):  # written by finish_site.py: real copies
+        replace_file(site / name, (SITE / name).read_bytes())
+
+    def finish() -> str:
+        script = ROOT / "scripts" / "finish_site.py"
+        subprocess.run([sys.executable, str(script), "--site", str(site)], check=True)
+        return version_of(site)
+
+    assert finish() == build["version"]  # the same files: the same version
+    base = site / "assets" / "runtime" / runtime["base"]
+    for changed in (site / "deadlines" / "index.html", base / "pyodide.asm.wasm"):
+        original = changed.read_bytes()
+        replace_file(changed, original + b"\n")
+        assert finish() != build["version"], changed.relative_to(site)
+        replace_file(changed, original)
+    assert finish() == build["version"]
 
 
 def test_lists_name_existing_files_and_keep_the_runtime_off_guide_pages(
