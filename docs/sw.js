@@ -187,9 +187,8 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Pages are kept without their query (a page is the same page whatever follows its "?");
-// other files with theirs, which can name something: the search worker's says which of
-// Material's files it runs, and a worker served from the cache sees the address it was stored
-// under.
+// other files with theirs, which can name something: a worker served from the cache sees the
+// address it was stored under.
 function keyOf(requestOrUrl, keepQuery = false) {
   const url = new URL(typeof requestOrUrl === "string" ? requestOrUrl : requestOrUrl.url);
   const isPage = url.pathname.endsWith("/") || url.pathname.endsWith(".html");

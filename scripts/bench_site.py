@@ -57,8 +57,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench_phone import COMPRESSIBLE, Phone, SlowProcessor
 from playwright.sync_api import sync_playwright
-from runtime_common import CHROMIUM, CHROMIUM_ARGS, ROOT, fail
+from runtime_common import CHROMIUM, CHROMIUM_ARGS, PYODIDE_NPM_DIR, ROOT, fail
 from static_server import StaticServer
 
 SITE = ROOT / "site"
@@ -71,7 +72,6 @@ RUNTIME_PREFIX = "/assets/runtime/"
 BOOT_TIMEOUT_MS = 120_000
 LONG_TASK_MS = 50
 READING_S = 3.0  # between the first results and the first change (item 4)
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".py", ".txt")
 
 # --- The bare-boot page: Pyodide alone, in a module worker, as the naive widget would -------
 
@@ -93,7 +93,9 @@ const runtime = new URL("/assets/runtime/", location.href);
 const manifest = await (await fetch(new URL("runtime.json", runtime))).json();
 const base = new URL(manifest.base || "", runtime);
 const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-const pyodide = await loadPyodide({ indexURL: base.href });
+// Pyodide's own standard library, as npm ships it (the site ships a cut-down one).
+const stdLibURL = new URL("python_stdlib.zip", import.meta.url).href;
+const pyodide = await loadPyodide({ indexURL: base.href, stdLibURL });
 const result = pyodide.runPython("1+1");
 self.postMessage({ result, workerMs: performance.now() - started });
 """
@@ -460,6 +462,29 @@ def render_table(report: dict[str, Any]) -> str:
                 f" {t['requests']} requests, Pyodide files: {len(t['runtime_files'])})",
             )
         )
+    phone = report.get("phone_summary")
+    if phone:
+        bare, first, ratio = phone["bare_boot_ms"], phone["first_ms"], phone["ratio_per_run"]
+        rows.append(
+            (
+                "8. phone on 4G (4x slower, 9 Mbit/s, 40 ms): bare boot",
+                f"{bare['median']:7.0f} ms  ({bare['min']:.0f}-{bare['max']:.0f})",
+            )
+        )
+        rows.append(
+            (
+                "   first visit, first estimate",
+                f"{first['median']:7.0f} ms  ({first['min']:.0f}-{first['max']:.0f}),"
+                f" {kb(phone['sent_bytes']['median'])} sent",
+            )
+        )
+        rows.append(
+            (
+                "   ratio (target <= 0.6)",
+                f"{phone['ratio']:7.2f}  (each run's own: median {ratio['median']:.2f},"
+                f" {ratio['min']:.2f}-{ratio['max']:.2f})",
+            )
+        )
     est = report["estimator"]
     if est:
         for name, results in (
@@ -520,6 +545,20 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def summarize_phone(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not runs:
+        return None
+    bare = [r["bare_boot"]["ms"] for r in runs]
+    first = [r["first"]["ms"] for r in runs]
+    return {
+        "bare_boot_ms": summary(bare),
+        "first_ms": summary(first),
+        "ratio": statistics.median(first) / statistics.median(bare),
+        "ratio_per_run": summary([f / b for f, b in zip(first, bare, strict=True)]),
+        "sent_bytes": summary([r["sent_bytes"] for r in runs]),
+    }
+
+
 @contextmanager
 def bench_pages() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
@@ -527,6 +566,7 @@ def bench_pages() -> Iterator[Path]:
         (folder / "bare.html").write_text(BARE_HTML)
         (folder / "bare.mjs").write_text(BARE_PAGE_JS)
         (folder / "bare-worker.mjs").write_text(BARE_WORKER_JS)
+        shutil.copyfile(PYODIDE_NPM_DIR / "python_stdlib.zip", folder / "python_stdlib.zip")
         yield folder
 
 
@@ -544,6 +584,40 @@ def estimator_bench(skip: bool) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(results.read_text())
     return data
+
+
+def phone_runs(browser: Any, server: StaticServer, bench_dir: Path, count: int) -> list[Any]:
+    """The phone-on-4G condition (bench_phone.py): a bare boot and a first visit's first
+    estimate, each in a new context, with the renderers at a quarter speed and one 4G link."""
+    phone = Phone(RESULTS_DIR / "brotli-cache")
+    phone.prepare([*SITE.rglob("*"), *bench_dir.iterdir()])
+    slow = SlowProcessor()
+    runs: list[dict[str, Any]] = []
+    try:
+        for number in range(1, count + 1):
+            server.shaper = phone.fresh_link()
+            slow.on.set()
+            try:
+                bare = bare_boot(browser, server.url)
+                context = new_context(browser, record=True)
+                page = context.new_page()
+                server.take_log()
+                first = first_estimate(page, server.url)
+                sent = sum(size for _path, _status, size in server.take_log())
+            finally:
+                slow.on.clear()
+                server.shaper = None
+            context.close()
+            runs.append({"bare_boot": bare, "first": first, "sent_bytes": sent})
+            print(
+                f"phone run {number}/{count}: bare {bare['ms']:.0f} ms,"
+                f" first visit {first['ms']:.0f} ms ({first['ms'] / bare['ms']:.2f}),"
+                f" {kb(sent)} sent until then",
+                flush=True,
+            )
+    finally:
+        slow.close()
+    return runs
 
 
 def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, Any]]:
@@ -576,6 +650,7 @@ def measure(report: dict[str, Any], count: int, changes: int) -> list[dict[str, 
                     flush=True,
                 )
             report["transfers"] = transfers(browser, server)
+            report["phone"] = phone_runs(browser, server, folder, report["phone_runs"])
         finally:
             browser.close()
             server.close()
@@ -594,6 +669,9 @@ def main() -> None:
         "--skip-estimator", action="store_true", help="reuse bench-results/estimator.json"
     )
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default site/)")
+    parser.add_argument(
+        "--phone-runs", type=int, default=3, help="runs like a phone on 4G (default 3; 0: none)"
+    )
     args = parser.parse_args()
     set_site(args.site.resolve())
     if not (SITE / ESTIMATOR_PAGE / "index.html").is_file():
@@ -606,12 +684,14 @@ def main() -> None:
         "measured": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "changes": args.changes,
+        "phone_runs": args.phone_runs,
     }
     report["estimator"] = estimator_bench(args.skip_estimator)
     runs = measure(report, args.runs, args.changes)
     report["runs"] = len(runs)
     report["per_run"] = runs
     report["summary"] = summarize(runs)
+    report["phone_summary"] = summarize_phone(report["phone"])
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     report["seconds"] = round(time.perf_counter() - started, 1)
     table = render_table(report)

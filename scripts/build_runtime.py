@@ -16,23 +16,32 @@ loads, all from the site itself:
                             dates are fixed, the snapshot is made with a fixed hash seed), so
                             each URL always means the same bytes (a host may cache them for a
                             year) and a snapshot can never meet another runtime:
-        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   Pyodide's core (npm)
+        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm   Pyodide's core (npm)
+        python_stdlib.zip   Pyodide's standard library cut down to the files the normal boot
+                            and the estimator import (about a third of it)
+        python_stdlib-snapshot.zip   an empty zip: after a restore Python reads no file of
+                            its standard library (scripts/snapshot.mjs checks this), so the
+                            snapshot path downloads none of it
         pyodide-lock.json   Pyodide's lock with only `estimator` in it: every entry of the full
                             lock would name a wheel we do not ship, which Pyodide fetches from
                             its CDN; with this lock, `loadPackage("estimator")` loads our wheel
                             by name and checks its sha256
         wheels/<sha256[:16]>/estimator-<version>-py3-none-any.whl   (estimator.bridge
                             in it is what the widget's worker calls)
-        snapshot.bin.gz     Pyodide's memory with every estimator module imported
-                            (scripts/snapshot.mjs), without its all-zero pages (the format:
-                            docs/assets/estimator/snapshot-pages.mjs): the worker boots from it
-                            in a fraction of a normal boot, and falls back to core + lock +
-                            wheel
+        snapshot.bin.br     Pyodide's memory with every estimator module imported
+        snapshot.bin.gz     (scripts/snapshot.mjs), its free memory zeroed, without its
+                            all-zero pages (the format: docs/assets/estimator/snapshot-pages.mjs),
+                            as Brotli (for hosts that send it with `Content-Encoding: br`,
+                            site/_headers) and gzip (unpacked by the worker): the worker boots
+                            from it in a fraction of a normal boot, and falls back to core +
+                            lock + wheel
 
-The snapshot is checked before anything is published: it is made from these very files, then
-booted again in a fresh Node process with no estimator file on disk, and its answers to sample
-requests must equal CPython's (estimator.bridge run here), as must the option lists in
-runtime.json.
+Both ways to boot are checked before anything is published, with exactly these files: the
+normal boot with the cut-down standard library, and the snapshot, made from these files and
+restored in a fresh Node process with no estimator file on disk and the empty standard library.
+Their answers to a few hundred generated requests (scripts/restore_orders.py) must equal
+CPython's (estimator.bridge run here), as must the option lists in runtime.json, and answering
+from the restored snapshot must open no file of the standard library and import no module.
 
 It does nothing (and says so in one line) when the runtime directory for the current inputs
 is already there. It also writes docs/assets/estimator/names.mjs, the names the worker, the
@@ -45,6 +54,7 @@ service worker, the build and the tests share (runtime_common.SHARED_NAMES).
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import importlib
 import importlib.metadata
@@ -61,6 +71,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from restore_orders import restore_requests
 from runtime_common import (
     BUILD_DIR,
     PYODIDE_NPM_DIR,
@@ -75,21 +86,25 @@ from runtime_common import (
     write_shared_names,
 )
 
-from estimator.examples import EXAMPLE_ORDER
-from estimator.policy import SEVERITIES, load_policy
-
 PACKAGE = "estimator"
 # What loadPyodide() fetches at boot (besides the lock). Source maps and the UMD pyodide.js
 # are not needed by a module-based page or worker.
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = SHARED_NAMES["stdlib"]  # cut down (cut_stdlib): the normal boot's
+SNAPSHOT_STDLIB = SHARED_NAMES["snapshotStdlib"]  # empty: the snapshot path's
+CORE_FILES = (*ENGINE, STDLIB)
+# An empty zip archive: only its end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 # The package's data files, which a wheel silently drops if packaging is misconfigured.
 REQUIRED_IN_WHEEL = (f"{PACKAGE}/__init__.py", f"{PACKAGE}/policy.toml", f"{PACKAGE}/py.typed")
 SNAPSHOT_SCRIPT = ROOT / "scripts" / "snapshot.mjs"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "estimator" / "snapshot-pages.mjs"
 SNAPSHOT = SHARED_NAMES["snapshotFile"]
+SNAPSHOT_BROTLI = SHARED_NAMES["snapshotBrotli"]
 MANIFEST = SHARED_NAMES["manifest"]
-# What the widget downloads on each way to boot (the lock is a few kB).
-SNAPSHOT_BOOT = (*CORE_FILES, "pyodide-lock.json", SNAPSHOT)
+# What the widget downloads on each way to boot (the lock is a few kB), with the snapshot as
+# gzip: what any host can send.
+SNAPSHOT_BOOT = (*ENGINE, SNAPSHOT_STDLIB, "pyodide-lock.json", SNAPSHOT)
 FULL_BOOT = (*CORE_FILES, "pyodide-lock.json")  # + the wheel
 # The tools whose output lands in the runtime directory: their versions are inputs too.
 BUILD_TOOLS = ("flit_core", "pyodide-lock")
@@ -112,6 +127,7 @@ def input_files() -> list[Path]:
     scripts = [
         Path(__file__),
         Path(__file__).with_name("runtime_common.py"),
+        Path(__file__).with_name("restore_orders.py"),
         SNAPSHOT_SCRIPT,
         SNAPSHOT_FORMAT,
     ]
@@ -218,33 +234,6 @@ def write_lock(staging: Path, wheel: Path) -> None:
         fail(f"unexpected lock entries: { {k: v['file_name'] for k, v in packages.items()} }")
 
 
-def sample_orders() -> list[dict[str, Any]]:
-    """Orders that take the estimator down every path once: the worked example, the example
-    with every problem kind and severity, and an invalid order."""
-    example = json.loads(json.dumps(EXAMPLE_ORDER))
-    example.pop("as_of", None)
-    template = example["items"][1]
-    every_kind = [
-        {**template, "problem": {"kind": kind, "severity": severity, "units": 1}}
-        for kind in load_policy().kind_labels
-        for severity in SEVERITIES
-    ]
-    bad = {**example, "currency": "XXX", "items": [{"unit_price": "-1"}]}
-    return [example, {**example, "items": every_kind}, bad]
-
-
-def sample_requests() -> list[dict[str, str]]:
-    """What the snapshot is warmed up with and checked against: every bridge function, on good
-    and bad orders."""
-    today = "2026-11-26"
-    texts = [json.dumps(order) for order in sample_orders()]
-    return [
-        {"call": "options"},
-        *({"call": "estimate", "order": text, "today": today} for text in texts),
-        *({"call": "calendar", "order": text, "today": today} for text in (texts[0], texts[-1])),
-    ]
-
-
 def cpython_answers(requests: list[dict[str, str]]) -> list[Any]:
     """The same requests through estimator.bridge in this CPython: what Pyodide must answer."""
     bridge = importlib.import_module(SHARED_NAMES["bridgeModule"])
@@ -276,26 +265,65 @@ def pyodide_build_id(pyodide_mjs: Path) -> str:
     return found[1] if found else ""
 
 
+def cut_stdlib(runtime: Path, used: list[str]) -> None:
+    """Pyodide's standard-library zip with only the files in `used` (and their folders), in
+    the original order, dates and compression: the same inputs give the same bytes."""
+    keep = set(used)
+    for name in used:
+        parts = name.split("/")[:-1]
+        keep.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    with (
+        zipfile.ZipFile(PYODIDE_NPM_DIR / STDLIB) as whole,
+        zipfile.ZipFile(runtime / STDLIB, "w") as cut,
+    ):
+        for info in whole.infolist():
+            if info.filename in keep:
+                cut.writestr(info, whole.read(info), compress_type=info.compress_type)
+
+
 def make_snapshot(runtime: Path, pyodide_version: str) -> dict[str, Any]:
-    """Make the snapshot in `runtime`, boot it again and check it against CPython."""
-    requests = sample_requests()
+    """Cut the standard library down, check the normal boot with it, make the snapshot in
+    `runtime`, restore it and check it: all answers must equal CPython's."""
+    bridge = importlib.import_module(SHARED_NAMES["bridgeModule"])
+    options = json.loads(getattr(bridge, SHARED_NAMES["bridge"]["options"])())
+    requests = restore_requests(options)
     expected = cpython_answers(requests)
     with tempfile.TemporaryDirectory(dir=BUILD_DIR) as tmp:
         requests_file = Path(tmp) / "requests.json"
         requests_file.write_text(json.dumps(requests), encoding="utf-8")
-        made = run_snapshot_script("make", runtime, requests_file)
-        checked = run_snapshot_script("check", runtime, requests_file)
+        # Both with Pyodide's whole standard library; then it is cut down to what is shipped.
+        used = run_snapshot_script("stdlib", runtime, requests_file)["used"]
+        results = {"made": run_snapshot_script("make", runtime, requests_file)}
+        cut_stdlib(runtime, used)
+        (runtime / SNAPSHOT_STDLIB).write_bytes(EMPTY_ZIP)
+        results["normal boot"] = run_snapshot_script("fallback", runtime, requests_file)
+        results["restored"] = run_snapshot_script("check", runtime, requests_file)
     build_id = pyodide_build_id(runtime / "pyodide.mjs")
-    for name, result in (("made", made), ("reloaded", checked)):
-        if result["pyodide"] != pyodide_version or result["build_id"] != build_id:
+    for name, result in results.items():
+        ids = (result["pyodide"], result.get("build_id", build_id))
+        if ids != (pyodide_version, build_id):
             fail(
-                f"snapshot ({name}) is for Pyodide {result['pyodide']} build {result['build_id']},"
+                f"{name} is for Pyodide {ids[0]} build {ids[1]},"
                 f" the runtime is {pyodide_version} build {build_id}"
             )
         for request, want, got in zip(requests, expected, result["answers"], strict=True):
             if want != got:
-                fail(f"Pyodide ({name} snapshot) and CPython disagree on {request['call']}")
-    return {"build_id": build_id, "size": checked["snapshot_size"], "options": expected[0]}
+                fail(f"Pyodide ({name}) and CPython disagree on {request['call']}: {request}")
+    return {
+        "build_id": build_id,
+        "size": results["restored"]["snapshot_size"],
+        "options": expected[0],
+    }
+
+
+def runtime_hashes(files: Path) -> dict[str, str]:
+    """Each file's sha256, except the Brotli snapshot's: that of its unpacked content, which is
+    what a browser receives where the host sends it with `Content-Encoding: br` (elsewhere the
+    worker takes the gzip copy instead)."""
+    hashes = file_hashes(files)
+    unpacked = gzip.decompress((files / SNAPSHOT).read_bytes())
+    hashes[SNAPSHOT_BROTLI] = hashlib.sha256(unpacked).hexdigest()
+    return hashes
 
 
 def build(out: Path, pyodide_version: str, directory: str) -> dict[str, Any]:
@@ -319,7 +347,7 @@ def build(out: Path, pyodide_version: str, directory: str) -> dict[str, Any]:
         for name in CORE_FILES:
             shutil.copyfile(PYODIDE_NPM_DIR / name, files / name)
         write_lock(files, wheel)
-        snapshot = make_snapshot(files, pyodide_version)
+        snapshot = make_snapshot(files, pyodide_version)  # also cuts python_stdlib.zip
 
         def size(names: tuple[str, ...]) -> int:
             return sum((files / name).stat().st_size for name in names)
@@ -333,9 +361,12 @@ def build(out: Path, pyodide_version: str, directory: str) -> dict[str, Any]:
             "lock": base + "pyodide-lock.json",
             "wheel": wheel.relative_to(staging).as_posix(),
             "snapshot": base + SNAPSHOT,
+            "snapshot_br": base + SNAPSHOT_BROTLI,
             "snapshot_size": snapshot["size"],
+            "stdlib": base + STDLIB,
+            "snapshot_stdlib": base + SNAPSHOT_STDLIB,
             "core": list(CORE_FILES),
-            "files": file_hashes(files),
+            "files": runtime_hashes(files),
             "download": {
                 "snapshot": size(SNAPSHOT_BOOT),
                 "full": size(FULL_BOOT) + wheel.stat().st_size,

@@ -36,7 +36,12 @@ function checkLockedFiles(lock, baseDir) {
 
 /** Boot Pyodide from docs/assets/runtime (the versioned directory runtime.json names, without
  * its memory snapshot: a normal boot) and load `estimator` from its lock. */
-export async function bootRuntime() {
+/**
+ * Pyodide from the site's runtime with the estimator loaded by name from its lock. The runtime
+ * ships a standard library cut down to what the estimator imports; `wholeStdlib` (the test
+ * harness: pytest, Hypothesis) takes Pyodide's whole one from node_modules instead.
+ */
+export async function bootRuntime({ wholeStdlib = false } = {}) {
   forbidNetwork();
   const manifestPath = path.join(RUNTIME_DIR, "runtime.json");
   if (!existsSync(manifestPath))
@@ -52,7 +57,11 @@ export async function bootRuntime() {
   const indexURL = baseDir.replace(/[\\/]*$/, path.sep);
   // packageBaseUrl is where lock entries are read from; set explicitly it also replaces the
   // CDN as Node's fallback, so nothing is fetched if a file is missing.
-  const pyodide = await loadPyodide({ indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL });
+  const stdLibURL = wholeStdlib
+    ? path.join(ROOT, "node_modules", "pyodide", "python_stdlib.zip")
+    : undefined;
+  const settings = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL };
+  const pyodide = await loadPyodide({ ...settings, ...(stdLibURL ? { stdLibURL } : {}) });
   const booted = performance.now();
   const errors = [];
   await pyodide.loadPackage("estimator", {

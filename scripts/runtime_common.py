@@ -37,6 +37,12 @@ SHARED_NAMES: dict[str, Any] = {
     # The memory snapshot in the runtime directory (gzip), and its unpacked copy's name.
     "snapshotFile": "snapshot.bin.gz",
     "snapshotUnpacked": "snapshot.bin",
+    # The same snapshot as Brotli: fetched first, used where the host sends it with
+    # `Content-Encoding: br` (site/_headers), else the gzip file is.
+    "snapshotBrotli": "snapshot.bin.br",
+    # The standard library: cut down for the normal boot, empty after a restore.
+    "stdlib": "python_stdlib.zip",
+    "snapshotStdlib": "python_stdlib-snapshot.zip",
     # The Python module the worker calls, and its functions (estimator/bridge.py).
     "bridgeModule": "estimator.bridge",
     "bridge": {

@@ -1,21 +1,31 @@
-// The estimator's Pyodide memory snapshot, made and checked in Node by scripts/build_runtime.py.
+// The estimator's Pyodide memory snapshot and standard library, made and checked in Node by
+// scripts/build_runtime.py, from the very files the site ships.
 //
-//   node scripts/snapshot.mjs make  DIR REQUESTS.json
-//   node scripts/snapshot.mjs check DIR REQUESTS.json
+//   node scripts/snapshot.mjs MODE DIR REQUESTS.json
 //
-// DIR is a finished runtime directory (Pyodide's core files, pyodide-lock.json naming the
-// estimator wheel). `make` boots Pyodide from DIR with `_makeSnapshot` and a fixed hash seed
-// (the same inputs then give the same snapshot), installs the wheel the lock names (unpacked:
-// `loadPackage` leaves a JS object behind that a snapshot cannot hold), imports every estimator
-// module (the bridge among them) and runs every request once (so nothing is imported lazily
-// later), then writes DIR/snapshot.bin.gz: Pyodide's whole memory
-// with the estimator ready to answer, without its all-zero pages (the format is in
-// docs/assets/estimator/snapshot-pages.mjs, which the worker reads it with), gzip -9. `check`
-// reads that file back as the worker does (in chunks of several sizes, which must all give the
-// same bytes), boots a fresh Pyodide from DIR and that snapshot, with no estimator file on its
-// file system, and answers the requests again. Both
-// print one JSON line: {pyodide, build_id, snapshot_size, answers}; build_runtime.py compares
-// the answers with CPython's and the build id with the one in pyodide.mjs.
+// DIR is a runtime directory (Pyodide's core files, pyodide-lock.json naming the estimator
+// wheel); REQUESTS.json lists bridge calls (scripts/restore_orders.py). Each mode prints one
+// JSON line.
+//
+// - `stdlib`: boots the normal way (the fallback path: core, then the wheel by name from the
+//   lock) with DIR's python_stdlib.zip, answers the requests, and lists the files of the zip
+//   that Python's modules came from: build_runtime.py ships a zip of only those.
+// - `fallback`: the same boot with the zip as shipped; its answers must equal CPython's.
+// - `make` (with Pyodide's whole standard library, before it is cut down): boots with
+//   `_makeSnapshot` and a fixed hash seed (the same inputs then give the same snapshot),
+//   installs the wheel the lock names (unpacked: `loadPackage` leaves a JS object behind that a
+//   snapshot cannot hold), imports every estimator module (the bridge among them), runs every
+//   request once (so nothing is imported lazily later), zeroes the free memory (the snapshot
+//   then compresses far better), and writes Pyodide's whole memory without its all-zero pages
+//   (the format: docs/assets/estimator/snapshot-pages.mjs) as gzip -9 and as Brotli 11.
+// - `check`: reads both files (they must hold the same bytes) back as the worker does (in
+//   chunks of several sizes, which must all give the same bytes), restores the snapshot in a
+//   fresh Pyodide with no estimator file and the empty standard library the site ships on that
+//   path, and answers the requests while recording every file Pyodide's file system opens or
+//   looks up below /lib/python and every module Python imports: any of them fails the check
+//   (the snapshot path would break, or would need the real zip).
+// `make` and `check` print {pyodide, build_id, snapshot_size, answers}; build_runtime.py
+// compares the answers with CPython's and the build id with the one in pyodide.mjs.
 //
 // `_makeSnapshot`, `makeMemorySnapshot` and `_loadSnapshot` are Pyodide's private API: a
 // snapshot fits only the exact Pyodide build (BUILD_ID) that made it, which is why it is made
@@ -24,14 +34,20 @@ import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { gunzipSync, gzipSync } from "node:zlib";
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants,
+  gunzipSync,
+  gzipSync,
+} from "node:zlib";
 
 import { NAMES } from "../docs/assets/estimator/names.mjs";
 import { encodePages, PageReader, readPagesAt } from "../docs/assets/estimator/snapshot-pages.mjs";
 
 const [mode, dir, requestsFile] = process.argv.slice(2);
-if (!["make", "check"].includes(mode) || !dir || !requestsFile) {
-  console.error("usage: node scripts/snapshot.mjs make|check DIR REQUESTS.json");
+if (!["stdlib", "fallback", "make", "check"].includes(mode) || !dir || !requestsFile) {
+  console.error("usage: node scripts/snapshot.mjs stdlib|fallback|make|check DIR REQUESTS.json");
   process.exit(2);
 }
 // Never the network: a missing file must fail here, not be fetched from Pyodide's CDN.
@@ -41,12 +57,17 @@ globalThis.fetch = async (url) => {
 
 const indexURL = path.resolve(dir) + path.sep;
 const lockPath = path.join(indexURL, "pyodide-lock.json");
-const snapshotPath = path.join(indexURL, NAMES.snapshotFile);
+// The snapshot as shipped: gzip (any host) and Brotli (hosts that send it as such).
+const snapshotPath = {
+  gzip: path.join(indexURL, NAMES.snapshotFile),
+  brotli: path.join(indexURL, NAMES.snapshotBrotli),
+};
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
 const { loadPyodide, version } = await import(
   pathToFileURL(path.join(indexURL, "pyodide.mjs")).href
 );
 const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
+const withStdlib = (name) => ({ ...common, stdLibURL: path.join(indexURL, name) });
 
 /** Snapshot header: magic, offsets, then the 256-bit build id as 8 little-endian words. */
 function buildIdOf(snapshot) {
@@ -101,6 +122,65 @@ function readSnapshot(file) {
   return whole;
 }
 
+/** Zeroes the memory nobody uses: malloc's free chunks (taken, zeroed, given back) and what
+ * lies above the heap's top. Never grows the memory: a request that could is not made. */
+function zeroFreeMemory(pyodide) {
+  const module = pyodide._module;
+  const size = module.HEAPU8.length;
+  const heapTop = () => module.HEAPU32[module._emscripten_get_sbrk_ptr() >>> 2];
+  const SLACK = 1 << 20; // malloc extends its top by more than it was asked for
+  const taken = [];
+  for (let block = 1 << 20; block >= 64; block >>= 1) {
+    while (heapTop() + block + SLACK < size) {
+      const pointer = module._malloc(block);
+      if (!pointer) break;
+      taken.push(pointer);
+      module.HEAPU8.fill(0, pointer, pointer + block);
+    }
+  }
+  if (module.HEAPU8.length !== size) throw new Error("zeroing the free memory grew the memory");
+  for (const pointer of taken) module._free(pointer);
+  module.HEAPU8.fill(0, heapTop(), size);
+}
+
+/** What Pyodide's file system opens or looks up below `prefix` from now on, and the modules
+ * Python imports: what a restored snapshot must never need. */
+function recordReads(pyodide, prefix) {
+  const seen = [];
+  for (const name of ["open", "stat", "lstat", "lookupPath"]) {
+    const original = pyodide.FS[name];
+    pyodide.FS[name] = function (where, ...rest) {
+      if (String(where).startsWith(prefix)) seen.push(`${name} ${where}`);
+      return original.call(this, where, ...rest);
+    };
+  }
+  pyodide.globals.set("_report_import", (what) => seen.push(`import ${what}`));
+  pyodide.runPython(`
+import sys
+def _on_audit(event, args):
+    if event == "import":
+        _report_import(args[0])
+sys.addaudithook(_on_audit)
+del _on_audit
+`);
+  return seen;
+}
+
+/** The files of the standard-library zip that Python's modules came from. */
+function stdlibFilesUsed(pyodide) {
+  return pyodide
+    .runPython(`
+import sys
+_zip = next(p for p in sys.path if p.endswith(".zip")) + "/"
+sorted({
+    m.__spec__.origin[len(_zip):]
+    for m in list(sys.modules.values())
+    if getattr(m, "__spec__", None) and (m.__spec__.origin or "").startswith(_zip)
+})
+`)
+    .toJs();
+}
+
 let snapshot;
 let answers;
 /**
@@ -134,11 +214,18 @@ function makeReproducible() {
   performance.now = () => (ticks += 1);
 }
 
-if (mode === "make") {
+if (mode === "stdlib" || mode === "fallback") {
+  // The normal boot, as the worker's fallback does it: the wheel by name from the lock.
+  const pyodide = await loadPyodide(withStdlib(NAMES.stdlib));
+  await pyodide.loadPackage("estimator", { messageCallback: () => {} });
+  answers = answer(pyodide);
+  const used = mode === "stdlib" ? stdlibFilesUsed(pyodide) : undefined;
+  console.log(JSON.stringify({ pyodide: version, answers, used }));
+} else if (mode === "make") {
   makeReproducible();
   // A fixed hash seed: with a random one, every build's snapshot differs (set and dict layouts).
   const pyodide = await loadPyodide({
-    ...common,
+    ...withStdlib(NAMES.stdlib),
     _makeSnapshot: true,
     env: { PYTHONHASHSEED: "0" },
   });
@@ -154,22 +241,41 @@ for module in pkgutil.walk_packages(estimator.__path__, "estimator."):
 `);
   answers = answer(pyodide);
   pyodide.runPython("import gc; gc.collect()");
+  zeroFreeMemory(pyodide);
   snapshot = pyodide.makeMemorySnapshot();
-  writeFileSync(snapshotPath, gzipSync(encodePages(snapshot), { level: 9 }));
+  const file = encodePages(snapshot);
+  writeFileSync(snapshotPath.gzip, gzipSync(file, { level: 9 }));
+  const brotli = {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_LGWIN]: 24,
+    [constants.BROTLI_PARAM_SIZE_HINT]: file.length,
+  };
+  writeFileSync(snapshotPath.brotli, brotliCompressSync(file, { params: brotli }));
 } else {
-  snapshot = readSnapshot(new Uint8Array(gunzipSync(readFileSync(snapshotPath))));
-  const pyodide = await loadPyodide({ ...common, _loadSnapshot: snapshot });
+  const file = gunzipSync(readFileSync(snapshotPath.gzip));
+  if (Buffer.compare(file, brotliDecompressSync(readFileSync(snapshotPath.brotli))) !== 0) {
+    throw new Error(`${NAMES.snapshotBrotli} and ${NAMES.snapshotFile} differ`);
+  }
+  snapshot = readSnapshot(new Uint8Array(file));
+  const settings = withStdlib(NAMES.snapshotStdlib);
+  const pyodide = await loadPyodide({ ...settings, _loadSnapshot: snapshot });
   // The estimator must answer from the snapshot's memory alone: its wheel was never installed.
   const installed = pyodide.runPython("import os, estimator; os.path.exists(estimator.__file__)");
   if (installed) throw new Error("the estimator's files are on the file system: not a snapshot");
   if (pyodide.version !== version) throw new Error(`${pyodide.version} != ${version}`);
+  const reads = recordReads(pyodide, "/lib/python");
   answers = answer(pyodide);
+  if (reads.length) {
+    throw new Error(`after a restore, answering read the standard library: ${reads.join(", ")}`);
+  }
 }
-console.log(
-  JSON.stringify({
-    pyodide: version,
-    build_id: buildIdOf(snapshot),
-    snapshot_size: snapshot.length,
-    answers,
-  }),
-);
+if (snapshot) {
+  console.log(
+    JSON.stringify({
+      pyodide: version,
+      build_id: buildIdOf(snapshot),
+      snapshot_size: snapshot.length,
+      answers,
+    }),
+  );
+}

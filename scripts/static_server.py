@@ -90,6 +90,9 @@ class StaticServer:
         self.mounts = dict(mounts or {})
         self.rewrite = rewrite
         self.failures: dict[str, str] = {}
+        # The bench's phone condition (scripts/bench_phone.py's Phone), None otherwise: bodies
+        # compressed as a good host does, sent over a slow link.
+        self.shaper: Any = None
         self.served: list[str] = []
         self.log: list[tuple[str, int, int]] = []
         self.lock = threading.Lock()
@@ -208,6 +211,8 @@ class StaticHandler(http.server.BaseHTTPRequestHandler):
             self.send_not_found(path)
         elif how == "stall":
             self.send_stalled(path, file)
+        elif state.shaper is not None:
+            self.send_shaped(path, file)
         else:
             self.send_file(path, file, how)
 
@@ -270,6 +275,19 @@ class StaticHandler(http.server.BaseHTTPRequestHandler):
             # a Python loop holding the GIL while other requests wait.
             self.wfile.flush()
             self.connection.sendfile(handle, 0, length)
+
+    def send_shaped(self, path: str, file: Path) -> None:
+        shaper = self.server_state.shaper
+        headers = self.server_state.headers_for(path)
+        encoded = any(name.lower() == "content-encoding" for name, _ in headers)
+        body, encoding = shaper.encode(file, self.headers.get("Accept-Encoding", ""), encoded)
+        self.start(200, path, file, len(body))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        self.server_state.note(path, 200, len(body))
+        if self.command != "HEAD":
+            shaper.send(self.wfile.write, body)
 
     def send_stalled(self, path: str, file: Path) -> None:
         self.start(200, path, file, file.stat().st_size)

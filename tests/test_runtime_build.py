@@ -126,7 +126,14 @@ def test_runtime_is_the_installed_pyodide(
     for name in CORE_FILES:
         shipped = base / name
         assert shipped.is_file(), f"{name} is missing: run `make wheel`"
+        if name == SHARED_NAMES["stdlib"]:
+            continue  # cut down: below
         assert shipped.read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
+    # The standard library is Pyodide's own, cut down: each file kept is the same.
+    stdlib = SHARED_NAMES["stdlib"]
+    with zipfile.ZipFile(base / stdlib) as cut, zipfile.ZipFile(PYODIDE_NPM / stdlib) as whole:
+        for name in cut.namelist():
+            assert cut.read(name) == whole.read(name), name
 
 
 BUILD_SCRIPT = ROOT / "scripts" / "build_runtime.py"
@@ -150,7 +157,26 @@ def test_every_file_is_in_one_directory_named_by_the_inputs(
     for key in ("lock", "wheel", "snapshot"):
         assert manifest[key].startswith(manifest["base"]), key
         assert (RUNTIME / manifest[key]).is_file(), key
-    assert manifest["files"] == file_hashes(base)
+    # The Brotli snapshot's sha256 is its unpacked content's: what the browser receives where
+    # the host sends it with `Content-Encoding: br` (the same bytes as the gzip copy's).
+    expected = file_hashes(base)
+    unpacked = gzip.decompress((RUNTIME / manifest["snapshot"]).read_bytes())
+    expected[SHARED_NAMES["snapshotBrotli"]] = hashlib.sha256(unpacked).hexdigest()
+    assert manifest["files"] == expected
+
+
+def test_the_snapshot_path_ships_no_standard_library(manifest: dict[str, Any]) -> None:
+    """After a restore Python reads no file of its standard library (the build checks it):
+    that path gets an empty zip, and the normal boot a cut-down one."""
+    with zipfile.ZipFile(RUNTIME / manifest["snapshot_stdlib"]) as empty:
+        assert empty.namelist() == []
+    with zipfile.ZipFile(RUNTIME / manifest["stdlib"]) as cut:
+        names = set(cut.namelist())
+    assert {"encodings/__init__.py", "json/__init__.py", "decimal.py"} <= names
+    assert "tkinter/__init__.py" not in names  # cut down
+    assert (RUNTIME / manifest["snapshot_br"]).stat().st_size < (
+        RUNTIME / manifest["snapshot"]
+    ).stat().st_size
 
 
 def copy_of_checkout(into: Path) -> Path:

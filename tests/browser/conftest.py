@@ -37,7 +37,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS
 from scripts.static_server import StaticServer
-from tests.browser.widget import THEME_RUNNING
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -53,23 +52,11 @@ VIEWPORTS = {
 # --- The site on a local server ----------------------------------------------------------------
 
 
-def sitemap_for_this_server(path: str, body: bytes, origin: str) -> bytes:
-    """The sitemap with this server's address in place of site_url.
-
-    Material's instant navigation only takes over links to pages listed in the sitemap, and it
-    compares host and scheme but not the port, so with the published address in it, no link
-    would navigate instantly here as it does on the real host.
-    """
-    if path != "/sitemap.xml":
-        return body
-    return body.decode("utf-8").replace(SITE_URL, origin).encode()
-
-
 def serve_site(root: Path = SITE, host: str = "plain") -> StaticServer:
     """The built site on its own loopback port (scripts/static_server.py)."""
     if not (root / "index.html").is_file():
         pytest.fail("site/ has not been built: run `make site` first", pytrace=False)
-    return StaticServer(root, host=host, rewrite=sitemap_for_this_server)
+    return StaticServer(root, host=host)
 
 
 @pytest.fixture(scope="session")
@@ -151,11 +138,8 @@ class SitePage:
 
     def goto(self, path: str = "", *, wait_until: str = "networkidle") -> None:
         """Open a path below the site root; by default wait until the network is quiet, so
-        requests made after the load event (workers, fetches) are recorded too, and until
-        Material's bundle has run (the estimator page holds it back for a moment)."""
+        requests made after the load event (workers, fetches) are recorded too."""
         self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
-        if wait_until == "networkidle" and self.javascript:
-            self.page.wait_for_function(THEME_RUNNING)
 
     def problems(self) -> list[str]:
         return [

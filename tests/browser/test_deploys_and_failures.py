@@ -62,8 +62,9 @@ def deployed_copy(into: Path, new_id: str = "314.0.7-0dep10yed0ne") -> Path:
     old_base, new_base = manifest["base"], f"{new_id}/"
     (site / "assets/runtime" / manifest["id"]).rename(site / "assets/runtime" / new_id)
     manifest["id"], manifest["base"] = new_id, new_base
-    for key in ("lock", "wheel", "snapshot"):
-        manifest[key] = manifest[key].replace(old_base, new_base, 1)
+    for key, value in manifest.items():  # every path into the runtime directory
+        if isinstance(value, str) and value.startswith(old_base):
+            manifest[key] = value.replace(old_base, new_base, 1)
     (site / "assets/runtime/runtime.json").write_text(json.dumps(manifest), encoding="utf-8")
     finish = [sys.executable, str(ROOT / "scripts" / "finish_site.py"), "--site", str(site)]
     subprocess.run(finish, check=True, capture_output=True)

@@ -2,8 +2,8 @@
 
 The widget must show exactly what the estimator computes (checked against `estimate_json` in
 CPython on the same order), mark the estimator's own errors at their fields, never run what
-the shopper types, keep its worker across Material's instant navigation, round-trip the share
-link and the calendar file, and pass axe in both palettes and at 360 px.
+the shopper types, round-trip the share link and the calendar file, and pass axe in both
+palettes and at 360 px.
 
 Pages come from tests/browser/conftest.py's `open_page`, which fails a test at teardown on any
 request to another host, console error, page error or CSP violation. Each Pyodide boot takes
@@ -295,23 +295,6 @@ def test_bad_input_shows_the_estimators_messages_and_breaks_nothing(open_page: O
     site_page.assert_clean()
 
 
-def test_instant_navigation_keeps_the_worker(open_page: OpenPage) -> None:
-    site_page = open_estimator(open_page, shared=True)  # stores nothing
-    page = site_page.page
-    show_example(page)
-    page.evaluate("() => { window.__sameDocument = true; }")
-    page.locator(".md-nav a", has_text="How the estimator works").first.click()
-    page.wait_for_url("**/how-the-estimator-works/")
-    expect(page.locator("#estimator-widget")).to_have_count(0)
-    page.locator(".md-nav a", has_text="Refund estimator").first.click()
-    page.wait_for_url("**/estimator/")
-    wait_for_results(page)  # at once: the running worker answers, nothing is downloaded again
-    assert page.evaluate("() => window.__sameDocument"), "the links did not use instant navigation"
-    assert page.evaluate(WORKER_STARTS) == 1
-    assert control(page, "items[1].name").input_value() == "Phone case"
-    site_page.assert_clean()
-
-
 def test_share_link_and_calendar_file(open_page: OpenPage) -> None:
     site_page = open_estimator(open_page)
     page = site_page.page
@@ -440,10 +423,10 @@ def test_stated_download_size_matches_the_runtime(open_page: OpenPage) -> None:
     """The loading message states runtime.json's download size: it must match the files
     each way of booting fetches (scripts/build_runtime.py)."""
     manifest = json.loads((RUNTIME / "runtime.json").read_text())
-    core = [manifest["base"] + name for name in manifest["core"]]
+    engine = [manifest["base"] + name for name in manifest["core"] if not name.endswith(".zip")]
     ways = {
-        "snapshot": [*core, manifest["lock"], manifest["snapshot"]],
-        "full": [*core, manifest["lock"], manifest["wheel"]],
+        "snapshot": [*engine, manifest["snapshot_stdlib"], manifest["lock"], manifest["snapshot"]],
+        "full": [*engine, manifest["stdlib"], manifest["lock"], manifest["wheel"]],
     }
     for way, files in ways.items():
         actual = sum((RUNTIME / name).stat().st_size for name in files)

@@ -1,6 +1,6 @@
 """Every published page in headless Chromium: no other host, no errors, no CSP violation,
 no axe-core violation in the light and the dark palette, no sideways scrolling at 360 px;
-plus the theme's moving parts: palette toggle, instant navigation, FAQ anchors, search, 404.
+plus the theme's moving parts: palette toggle, FAQ anchors, search, 404.
 """
 
 from __future__ import annotations
@@ -68,23 +68,6 @@ def test_palette_toggle_switches_and_is_remembered(open_page: OpenPage) -> None:
     assert color_scheme(site_page) == "default"
 
 
-def test_instant_navigation_keeps_faq_data_inert(open_page: OpenPage) -> None:
-    """Material re-runs the scripts of a page it swaps in; the FAQ's JSON-LD must stay data."""
-    site_page = open_page("")
-    page = site_page.page
-    # Material's document$ emits once for this page, then again when a swapped-in page is
-    # complete, its scripts re-run included.
-    page.evaluate("() => { window.__pagesShown = 0; document$.subscribe(() => __pagesShown++); }")
-    page.locator("article a[href$='/faq/']").first.click()
-    page.wait_for_function("() => window.__pagesShown >= 2")
-    assert page.url.endswith("/faq/")
-    types = page.evaluate(
-        "[...document.scripts].filter(s => s.text.includes('FAQPage')).map(s => s.type)"
-    )
-    assert types == ["application/ld+json"]
-    site_page.assert_clean()
-
-
 def first_question_ids(site_page: SitePage, count: int) -> list[str]:
     ids = site_page.page.evaluate("[...document.querySelectorAll('details[id]')].map(d => d.id)")
     assert len(ids) >= count, "the FAQ has too few questions with an id"
@@ -101,25 +84,13 @@ def wait_until_open(site_page: SitePage, element_id: str) -> None:
 
 def test_link_to_a_question_opens_its_answer(open_page: OpenPage) -> None:
     site_page = open_page("faq/")
-    first, second, third = first_question_ids(site_page, 3)
+    first, second = first_question_ids(site_page, 2)
     site_page.goto("")
     site_page.goto(f"faq/#{first}")  # a link from outside: a full page load
     wait_until_open(site_page, first)
     assert not is_open(site_page, second)
     site_page.page.evaluate("(id) => { location.hash = id; }", second)  # a link on the page
     wait_until_open(site_page, second)
-    # A link from another page, followed with instant navigation.
-    site_page.goto("deadlines/")
-    site_page.page.evaluate(
-        """(id) => {
-          const link = Object.assign(document.createElement("a"), {href: `../faq/#${id}`});
-          link.textContent = "question";
-          document.querySelector("article").append(link);
-          link.click();
-        }""",
-        third,
-    )
-    wait_until_open(site_page, third)
     site_page.assert_clean()
 
 
@@ -131,30 +102,14 @@ def test_faq_answers_open_without_javascript(open_page: OpenPage) -> None:
     assert site_page.page.locator("details.question").first.get_attribute("open") is not None
 
 
-def search_index_state(page: Any, leaving: str = "") -> str:
-    """What assets/javascripts/workers/search-on-demand.js says of Material's search index
-    ("none", "held", "building", "built"), once it is no longer `leaving`."""
-    for _ in range(100):
-        workers = [w for w in page.workers if "/workers/search-on-demand.js?search." in w.url]
-        state: str = workers[0].evaluate("self.searchIndex") if workers else ""
-        if state and state != leaving:
-            return state
-        page.wait_for_timeout(100)
-    return state
-
-
-def test_search_builds_its_index_on_the_first_query(open_page: OpenPage) -> None:
+def test_search_finds_pages(open_page: OpenPage) -> None:
     site_page = open_page("")
     page = site_page.page
-    # Material sends the index to its worker as the page loads: held, not built (no CPU spent).
-    page.wait_for_load_state("networkidle")
-    assert search_index_state(page, leaving="none") == "held"
     # Typed key by key: Material searches on keyup, which fill() does not send.
     box = page.get_by_role("textbox", name="Search")
     box.press_sequentially("chargeback")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
     assert page.locator(".md-search-result__item a[href*='other-routes']").count() >= 1
-    assert search_index_state(page) == "built"
     box.fill("")
     box.press_sequentially("customs")
     page.wait_for_function(

@@ -10,8 +10,8 @@ mechanisms the speed and the offline use rest on.
 - When the snapshot cannot be used (damaged, or made for another Pyodide), the worker says so
   in a console warning and boots the normal way: the estimate still appears.
 - After a first visit, with the network off, a guide page and an estimate still work.
-- On the estimator page, Material's bundle waits until the estimator is quiet (its runtime
-  ready, no question waiting), or 3 s at most, and works afterwards.
+- While the runtime is still starting, the estimator page's own parts (palette switch, search)
+  work.
 
 Pages come from tests/browser/conftest.py's `open_page`, which fails a test on any request to
 another host, failed request, console error, page error or CSP violation. Tests that replace
@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.widget import BOOT_MS, THEME_RUNNING, WIDGET, WORKER_STARTS, show_example
+from tests.browser.widget import BOOT_MS, WIDGET, WORKER_STARTS, show_example
 
 pytestmark = pytest.mark.browser
 
@@ -47,34 +47,6 @@ Object.defineProperty(Navigator.prototype, "connection", {
   configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
 });
 """
-
-
-# When Material's bundle ran (its document$ assigned) and when the estimator said it was quiet,
-# in ms from the start of the page's navigation.
-THEME_CLOCK = """
-(() => {
-  const clock = (window.__themeClock = { materialAt: null, quietAt: null });
-  let current;
-  Object.defineProperty(window, "document$", {
-    configurable: true,
-    get: () => current,
-    set: (value) => {
-      current = value;
-      if (value && typeof value.pipe === "function") clock.materialAt ??= performance.now();
-    },
-  });
-  document.addEventListener("prg:estimator-quiet", () => {
-    clock.quietAt ??= performance.now();
-  });
-})();
-"""
-# How long Material's bundle waits at most: read from the file that holds it back.
-THEME_HELD_AT_MOST_MS = int(
-    re.search(
-        r"var AT_MOST_MS = (\d+);",
-        (ROOT / "docs/assets/javascripts/theme-after-estimator.js").read_text(encoding="utf-8"),
-    )[1]  # type: ignore[index]
-)
 
 
 def manifest() -> dict[str, Any]:
@@ -185,6 +157,9 @@ def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenP
     assert "assets/runtime/" + runtime["snapshot"] in fetched
     assert base + "pyodide.asm.wasm" in fetched
     assert not any(p.endswith(".whl") or p.endswith("bridge.py") for p in fetched), fetched
+    # After a restore Python reads no file of its standard library: the empty zip, not the real.
+    assert "assets/runtime/" + runtime["snapshot_stdlib"] in fetched
+    assert "assets/runtime/" + runtime["stdlib"] not in fetched
     # Started from the page's head (overrides/main.html), not once the whole page has loaded.
     head = page.eval_on_selector_all(
         "head script[type=module], head link[rel=modulepreload]",
@@ -267,15 +242,39 @@ def test_unusable_snapshot_falls_back_to_a_normal_boot(
     site_page = open_page(None, service_workers="block")
     page = site_page.page
     console = record_console(site_page)
+    paths = record_requests(site_page)
     page.route(pattern, handler)
     site_page.goto("estimator/", wait_until="load")
     show_example(page, BOOT_MS)
     assert runtime_state(page) == {"runtime": "ready", "boot": "full"}
+    # The normal boot works with the cut-down standard library the site ships.
+    assert "assets/runtime/" + manifest()["stdlib"] in paths
     warnings = [m for m in console if "snapshot could not be used" in m]
     assert warnings, console
     assert all(m.startswith("warning: ") for m in warnings)
     assert reason in warnings[0]
     site_page.assert_clean()  # no console error: an expected fallback is only a warning
+
+
+def test_a_host_that_sends_brotli_gets_the_brotli_snapshot(
+    open_page: OpenPage, own_server: Callable[..., Any]
+) -> None:
+    """With site/_headers (Netlify, Cloudflare Pages), the snapshot's Brotli copy arrives
+    unpacked by the browser and the gzip copy is never downloaded; a host without them (the
+    other tests' server) sends the Brotli file as it is, and the worker takes the gzip copy."""
+    server = own_server(host="netlify")
+    site_page = open_page(None, service_workers="block", base_url=server.url)
+    server.served.clear()
+    site_page.goto("estimator/")
+    page = site_page.page
+    wait_for_runtime(page)
+    assert runtime_state(page)["boot"] == "snapshot"
+    runtime = manifest()
+    served = set(server.served)
+    assert "/assets/runtime/" + runtime["snapshot_br"] in served
+    assert "/assets/runtime/" + runtime["snapshot"] not in served
+    show_example(page, BOOT_MS)
+    site_page.assert_clean()
 
 
 def test_works_offline_after_a_first_visit(open_page: OpenPage, served_paths: list[str]) -> None:
@@ -438,47 +437,19 @@ def test_snapshot_loads_in_the_worker_itself_without_nested_workers(
     site_page.assert_clean()
 
 
-def test_material_runs_once_the_estimator_is_quiet(open_page: OpenPage) -> None:
-    site_page = open_page(None)
-    page = site_page.page
-    page.add_init_script(THEME_CLOCK)
-    site_page.goto("estimator/", wait_until="domcontentloaded")
-    show_example(page, BOOT_MS)
-    page.wait_for_function(THEME_RUNNING)
-    clock = page.evaluate("() => window.__themeClock")
-    assert clock["quietAt"] is not None, "the estimator never said it was quiet"
-    # Never before: held back in the page's markup, not just started late by chance.
-    assert clock["materialAt"] >= min(clock["quietAt"], THEME_HELD_AT_MOST_MS), clock
-    # Material's parts work: the palette switch, and instant navigation.
-    page.get_by_title("Switch to dark mode").click()
-    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    page.evaluate("() => { window.__sameDocument = true; }")
-    page.locator(".md-nav a", has_text="How the estimator works").first.click()
-    page.wait_for_url("**/how-the-estimator-works/")
-    assert page.evaluate("() => window.__sameDocument"), "the link did not use instant navigation"
-    site_page.assert_clean()
-
-
-def test_material_waits_at_most_three_seconds_for_the_estimator(open_page: OpenPage) -> None:
-    """A runtime that never gets ready (its WebAssembly never arrives) holds Material's bundle
-    back for 3 s, no longer; the form is there meanwhile, the palette switch used meanwhile
-    takes effect, and search works afterwards."""
+def test_the_page_works_while_the_runtime_starts(open_page: OpenPage) -> None:
+    """A runtime that never gets ready (its WebAssembly never arrives) leaves the rest of the
+    estimator page working: the form is there, the palette switch and search work."""
     site_page = open_page(None, service_workers="block")
     page = site_page.page
-    page.add_init_script(THEME_CLOCK)
     page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
     site_page.goto("estimator/", wait_until="domcontentloaded")
     page.get_by_role("button", name="Try an example").wait_for()
-    # Clicked at once (Playwright's click would wait for the page to settle).
-    page.evaluate("() => document.querySelector('[title=\"Switch to dark mode\"]').click()")
-    page.wait_for_function(THEME_RUNNING, timeout=4 * THEME_HELD_AT_MOST_MS)
-    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
-    page.get_by_title("Switch to light mode").click()  # and the switch still works
+    page.get_by_title("Switch to dark mode").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_title("Switch to light mode").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
-    clock = page.evaluate("() => window.__themeClock")
-    assert clock["quietAt"] is None
-    assert clock["materialAt"] >= THEME_HELD_AT_MOST_MS, clock
-    assert runtime_state(page)["runtime"] == "starting"
     page.get_by_role("textbox", name="Search").press_sequentially("chargeback")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
+    assert runtime_state(page)["runtime"] == "starting"
     site_page.assert_clean()

@@ -9,12 +9,6 @@ ANSWER_MS = 15_000  # one estimate once booted (debounce + Python)
 WIDGET = "#estimator-widget"
 # Playwright runs expression strings with eval, which the site's CSP blocks: functions only.
 WORKER_STARTS = "() => window.__estimatorWorkerStarts"  # counted by assets/estimator/runtime.mjs
-# Material's bundle has run: its document$ (an RxJS subject, with `pipe`) has replaced the
-# stand-in that assets/javascripts/theme-after-estimator.js gives the estimator page until then,
-# and it has fetched sitemap.xml (its instant navigation follows only the links listed there,
-# and lets the browser load the page the usual way until it has the list).
-THEME_RUNNING = """() => typeof window.document$?.pipe === "function"
-    && performance.getEntriesByType("resource").some((e) => e.name.endsWith("/sitemap.xml"))"""
 
 
 def wait_for_results(page: Any, timeout: int = ANSWER_MS) -> None:

@@ -4,7 +4,8 @@
 //   (`make test` runs it with no arguments, after `make wheel`)
 //
 // The estimator is loaded BY NAME from the site's docs/assets/runtime/pyodide-lock.json (the
-// wheel the widget loads, not the source tree); pytest, Hypothesis and their dependencies are
+// wheel the widget loads, not the source tree), with Pyodide's whole standard library (the site
+// ships one cut down to what the estimator imports); pytest, Hypothesis and their dependencies are
 // unpacked from wheels at the .venv's exact versions (scripts/pyodide_test_wheels.py). The
 // test files, every file under tests/estimator (the real-story JSON cases in stories/ too) and
 // pyproject.toml (for the same strict pytest settings) are copied into Pyodide's in-memory file
@@ -70,7 +71,9 @@ int(pytest.main(list(pytest_args), plugins=[ReportCurrentTest()]))
 
 async function main() {
   const wheels = testWheels();
-  const { pyodide, runtime, python, bootSeconds, loadSeconds } = await bootRuntime();
+  const { pyodide, runtime, python, bootSeconds, loadSeconds } = await bootRuntime({
+    wholeStdlib: true,
+  });
   console.log(
     `Running tests/estimator inside Pyodide ${pyodide.version}, Python ${python} ` +
       `(Node ${process.version}; booted in ${bootSeconds.toFixed(1)} s, estimator loaded ` +

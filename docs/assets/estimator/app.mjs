@@ -28,9 +28,6 @@ import { runtimeStatus } from "./status.mjs";
 
 const ERROR_DELAY_MS = 600; // after the last keystroke, before a field is marked wrong
 
-/** @type {unknown} the shopper's own order as last read (not a link's); survives instant
- * navigation away and back, and Material's redraw of the page when the address's # changes */
-let lastOrder = null;
 /** @type {{onHash: () => void} | null} the widget on the page shown now */
 let current = null;
 
@@ -239,7 +236,6 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
   async function estimateNow(/** @type {boolean} */ typing) {
     const order = form.read();
     if (!order) return;
-    lastOrder = orders.own(order);
     orders.typed(order);
     const reply = await status.ensure().ask("estimate", JSON.stringify(order), todayIso());
     if (!isShown() || rerun) return; // the page changed, or a newer form is waiting
@@ -267,12 +263,11 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
   // Filled in and estimated in a task of its own: drawing the form and filling it in one
   // task made a long one (50-60 ms) while the runtime started beside it on a 2-core machine.
   setTimeout(() => {
-    if (isShown() && !acted) orders.start(lastOrder);
+    if (isShown() && !acted) orders.start(null);
   });
 }
 
-/** Save text as a file. The link is never attached to the page, so Material's instant
- * navigation (which watches clicks on the page's links) never sees it. */
+/** Save text as a file (the link is never attached to the page). */
 function download(
   /** @type {string} */ filename,
   /** @type {string} */ text,
@@ -286,23 +281,6 @@ function download(
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-/** Another page is shown (instant navigation): the widget there is gone, the worker stays. */
-export function leave() {
-  current = null;
-}
-
 window.addEventListener("hashchange", () => {
   if (current) current.onHash();
 });
-
-// A share link opened in this tab changes only the address's #: the widget shows its order
-// (with a way back to the shopper's own). Material's instant navigation would also fetch the
-// page again and redraw it, dropping that note and racing the widget; this listener runs
-// first (capture, registered before Material's bundle) and keeps the event from it.
-window.addEventListener(
-  "popstate",
-  (event) => {
-    if (current && location.hash.startsWith("#order=")) event.stopImmediatePropagation();
-  },
-  true,
-);

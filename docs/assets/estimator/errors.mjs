@@ -1,7 +1,6 @@
 // The estimator's `path: message` errors on the page: marked at their fields, listed in the
 // form's error summary and in the results ("still needed"). This module owns every link to a
-// field: one click handler on the widget focuses the field (and keeps Material's instant
-// navigation from treating the link as a page link).
+// field: one click handler on the widget focuses the field (instead of following the link).
 
 import { h, uid } from "./dom.mjs";
 import { fieldInfo } from "./fields.mjs";

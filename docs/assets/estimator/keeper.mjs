@@ -19,8 +19,6 @@ export function keeper({ form, note, facts, onReplaced }) {
   let remembering = remembered !== null;
   // The form shows a link's order, not the shopper's own: it is not saved on this device.
   let fromLink = false;
-  /** @type {unknown} the shopper's own order while the form shows a link's */
-  let ownOrder = null;
 
   /** @param {string} text @param {HTMLElement[]} buttons */
   const say = (text, ...buttons) => note.replaceChildren(text, ...buttons.flatMap((b) => [" ", b]));
@@ -69,7 +67,6 @@ export function keeper({ form, note, facts, onReplaced }) {
       return true;
     }
     fromLink = true;
-    ownOrder = own;
     const kept = remembering ? " Your remembered order is still kept on this device." : "";
     say(
       `The form shows the order from the link you opened.${kept}`,
@@ -81,8 +78,8 @@ export function keeper({ form, note, facts, onReplaced }) {
 
   return {
     remembering: () => remembering,
-    /** The first fill: a link, else `previous` (kept across instant navigation), else the
-     * remembered copy, else a blank form. */
+    /** The first fill: a link, else `previous` (if any), else the remembered copy, else a
+     * blank form. */
     start(/** @type {unknown} */ previous) {
       const own = previous ?? (remembered && "order" in remembered ? remembered.order : null);
       if (remembered && "refused" in remembered) {
@@ -120,8 +117,6 @@ export function keeper({ form, note, facts, onReplaced }) {
           : "Nothing is remembered on this device now.",
       );
     },
-    /** The shopper's own order: `order` (the form as read), unless it came from a link. */
-    own: (/** @type {unknown} */ order) => (fromLink ? ownOrder : order),
     /** Keep the order as typed, if the shopper asked and it is their own. */
     typed(/** @type {unknown} */ order) {
       if (remembering && !fromLink && order) keep.remember(order);

@@ -8,6 +8,9 @@ export const NAMES = Object.freeze({
   snapshotDirectory: "estimator-snapshot",
   snapshotFile: "snapshot.bin.gz",
   snapshotUnpacked: "snapshot.bin",
+  snapshotBrotli: "snapshot.bin.br",
+  stdlib: "python_stdlib.zip",
+  snapshotStdlib: "python_stdlib-snapshot.zip",
   bridgeModule: "estimator.bridge",
   bridge: {
     options: "widget_options",

@@ -1,6 +1,5 @@
-// The page's side of the estimator worker: started once per page load (Material's instant
-// navigation keeps this module and its worker alive), and only on the estimator page. Every
-// request carries an id; the answer resolves that request's promise.
+// The page's side of the estimator worker: started once per page load, and only on the
+// estimator page. Every request carries an id; the answer resolves that request's promise.
 //
 // Small on purpose: widget.mjs imports it on every page, and it does nothing until called. The
 // estimator page's head also loads it (start.mjs), so the runtime starts before the page has
@@ -55,7 +54,7 @@ export function downloadMegabytes(runtimeManifest, useSnapshot) {
 
 /**
  * What the estimator page does as soon as it opens (start.mjs, from the page's head; widget.mjs
- * again after an instant navigation; repeated calls add nothing): fetch runtime.json for the
+ * again, which adds nothing): fetch runtime.json for the
  * form, and start the runtime unless this browser cannot run it or the connection asks to save
  * data. Returns both answers for the widget.
  */
@@ -66,20 +65,7 @@ export function openEstimator() {
     loadManifest().catch(() => {}); // the widget reports a failure
     if (!saveData) getRuntime();
   }
-  if (!runtime) announceQuiet(); // nothing starts until the shopper acts
   return { missing, saveData };
-}
-
-/**
- * Tells the page, once per page load, that the estimator has nothing to do for now: its runtime
- * is ready or has failed and no question is waiting, or it does not start by itself.
- * assets/javascripts/theme-after-estimator.js holds Material's bundle back until then.
- */
-function announceQuiet() {
-  const root = document.documentElement;
-  if (root.dataset.estimatorQuiet) return;
-  root.dataset.estimatorQuiet = "true";
-  document.dispatchEvent(new Event("prg:estimator-quiet"));
 }
 
 /**
@@ -107,8 +93,8 @@ function settled() {
 
 /**
  * The single worker, created on first use. `runtime.listen(onStatus)` then receives progress,
- * ready and failed messages; the latest one is replayed at once, so a widget re-mounted after
- * an instant navigation catches up with a worker that is already running.
+ * ready and failed messages; the latest one is replayed at once, so a widget that listens
+ * late catches up with a worker that is already running.
  * `useSnapshot: false` boots without the memory snapshot (a smaller download, slower start).
  */
 export function getRuntime({ useSnapshot = true } = {}) {
@@ -180,18 +166,9 @@ function startWorker(useSnapshot) {
     state.listener = onStatus;
     if (state.status) onStatus(state.status);
   }
-  // Checked a task later: whoever got an answer may ask again at once (the form's newer
-  // version, queued while the runtime started).
-  const quietNow = () =>
-    setTimeout(() => {
-      if (state.status && state.status.type !== "progress" && state.pending.size === 0) {
-        announceQuiet();
-      }
-    }, 0);
   const setStatus = (status) => {
     state.status = status;
     if (state.listener) state.listener(status);
-    quietNow();
   };
   const fail = (message) => {
     settled();
@@ -203,7 +180,6 @@ function startWorker(useSnapshot) {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
       if (waiting) waiting.resolve(message);
-      quietNow();
     } else if (message.type === "stored") {
       keepForOffline();
     } else {

@@ -25,6 +25,11 @@ const MAGIC = [0x50, 0x52, 0x47, 0x50]; // "PRGP"
 const VERSION = 1;
 const HEADER = 16;
 export const PAGE_SIZE = 4096;
+
+/** Does `bytes` (a file's first chunk) start like this format? (A Brotli copy that the host
+ * did not label `Content-Encoding: br` arrives still compressed, and does not.) */
+export const isPagesFile = (bytes) =>
+  bytes.length >= MAGIC.length && MAGIC.every((byte, i) => bytes[i] === byte);
 const HELD = 4; // the snapshot's first bytes: Pyodide's magic number
 
 /** Pyodide's snapshot `bytes` in this format (build time). */

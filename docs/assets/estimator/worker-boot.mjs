@@ -5,8 +5,8 @@
 // named by a hash of the runtime's inputs, so the core, the lock, the wheel and the snapshot
 // always belong together, and gives each file's sha256 (runtime-files.mjs checks them).
 //
-// Fast way: Pyodide's memory snapshot (manifest.snapshot, gzip), made at build time with the
-// estimator imported; read from the file kept on the device by an earlier visit, or else
+// Fast way: Pyodide's memory snapshot (manifest.snapshot_br, Brotli, where the host sends it as
+// such; else manifest.snapshot, gzip), made at build time with the estimator imported; read from the file kept on the device by an earlier visit, or else
 // fetched and unpacked while pyodide.asm.mjs is parsed and the WebAssembly compiles
 // (worker-snapshot.mjs), and handed to loadPyodide as `_loadSnapshot`. That is a private
 // Pyodide API tied to the exact build: it is used only if runtime.json's Pyodide version equals
@@ -180,19 +180,25 @@ export async function bootPyodide(options) {
     // standard library only once the snapshot is complete (or has failed): the setup and the
     // snapshot's download or cache read overlap (snapshot-pages.mjs writes the magic number
     // last, so a buffer read early is refused, and the normal boot below takes over).
-    pyodideLoads.start(inBase("python_stdlib.zip"), snapshot.done);
+    // After a restore Python reads no file of its standard library (scripts/snapshot.mjs checks
+    // it at build time): the snapshot path gets an empty zip, the normal boot a cut-down one.
+    const stdlib = inRuntime(manifest.stdlib);
+    const snapshotStdlib = inRuntime(manifest.snapshot_stdlib);
+    pyodideLoads.start(snapshot.buffer ? snapshotStdlib : stdlib, snapshot.done);
     const pyodideModule = await pyodideModuleReady;
     if (snapshot.buffer) {
+      const fromSnapshot = { ...settings, stdLibURL: snapshotStdlib };
       const booted = await bootFromSnapshot(
         pyodideModule,
-        settings,
+        fromSnapshot,
         manifest,
         snapshot,
         pyodideLoads,
       );
       if (booted) return { ...booted, files, afterFirstAnswer: snapshot.afterFirstAnswer };
     }
-    const pyodide = await Promise.race([pyodideModule.loadPyodide(settings), pyodideLoads.failed]);
+    const normally = { ...settings, stdLibURL: stdlib };
+    const pyodide = await Promise.race([pyodideModule.loadPyodide(normally), pyodideLoads.failed]);
     progress("package");
     await loadEstimatorWheel(pyodide);
     return { call: bridgeOf(pyodide), mode: "full", files, afterFirstAnswer: () => {} };
@@ -246,7 +252,14 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
   const buffer = new Uint8Array(manifest.snapshot_size);
   const result = { ...none, buffer };
   const url = inRuntime(manifest.snapshot);
-  const sha256 = (manifest.files || {})[manifest.snapshot.slice(manifest.base.length)] || null;
+  /** @param {string} path */
+  const hashOf = (path) => (manifest.files || {})[path.slice(manifest.base.length)] || null;
+  const sha256 = hashOf(manifest.snapshot);
+  // The Brotli copy first (its sha256 is the unpacked file's): used where the host sends it
+  // with `Content-Encoding: br`, else the gzip copy is downloaded.
+  const brotli = manifest.snapshot_br
+    ? { url: inRuntime(manifest.snapshot_br), sha256: hashOf(manifest.snapshot_br) }
+    : null;
   const released = new Promise((resolve) => {
     result.release = () => resolve(undefined);
   });
@@ -256,6 +269,7 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
     manifest,
     url,
     sha256,
+    brotli,
     files,
     target: buffer,
   })

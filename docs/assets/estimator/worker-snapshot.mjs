@@ -36,11 +36,12 @@ export function startLoader() {
  * downloaded. Resolves to a job that keeps a download on the device for next time (run after
  * the first answer: writing 16 MB takes the worker tens of milliseconds), or null.
  */
-export async function loadSnapshot({ loader, manifest, url, sha256, files, target }) {
+export async function loadSnapshot({ loader, manifest, url, sha256, brotli, files, target }) {
   const request = {
     url,
     size: manifest.snapshot_size,
     sha256,
+    brotli,
     storeDownload: files.storeDownloads,
   };
   let loaded;

@@ -40,8 +40,7 @@
     unlandmarkCodeButtons();
   }
 
-  // Material's document$ emits for the first page and after every instant navigation, after
-  // Material has built the table wrappers and code buttons.
+  // Material's document$ emits once Material has built the table wrappers and code buttons.
   if (window.document$) window.document$.subscribe(fixPage);
   else fixPage();
   // Turning a phone or resizing the window changes which tables scroll.

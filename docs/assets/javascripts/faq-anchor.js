@@ -20,12 +20,7 @@
     }
   }
 
-  // Material's document$ emits for the first page and after every instant navigation.
-  if (window.document$) {
-    window.document$.subscribe(openTargetedAnswer);
-  } else {
-    openTargetedAnswer();
-  }
+  openTargetedAnswer();
   // Links between questions on the same page only change the fragment.
   window.addEventListener("hashchange", openTargetedAnswer);
 })();

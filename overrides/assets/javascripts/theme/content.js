@@ -1,6 +1,6 @@
 // Material's inline content script (partials/javascripts/content.html), moved into a file so
 // the Content-Security-Policy can forbid inline scripts. It runs after each page's content
-// (Material re-runs it on instant navigation) and selects content tabs before they are shown:
+// and selects content tabs before they are shown:
 // the tab the reader picked on another page (feature content.tabs.link), and the tab that the
 // URL fragment points to.
 (function () {
