@@ -366,8 +366,13 @@ export function createForm(facts, handlers) {
   // Fields the shopper has not touched yet do not show errors (an empty new form is not
   // "wrong"); the results list what is still needed instead.
   // "input": a keystroke (text fields); "change": a choice made or a field left.
+  // True while fill() rebuilds the form. Removing a focused row fires the browser's own
+  // "change" (or "focusout") for a field typed in, mid-fill: that is not the shopper's change,
+  // and estimating (or remembering) the half-built form saved an order with no items.
+  let filling = false;
   for (const type of /** @type {const} */ (["input", "change"])) {
     form.addEventListener(type, (event) => {
+      if (filling) return;
       const target = /** @type {HTMLElement} */ (event.target);
       touched.add(target);
       if (target === rememberBox) return;
@@ -380,6 +385,7 @@ export function createForm(facts, handlers) {
   // asks the estimator, whose message then says what to fix.
   form.addEventListener("focusout", (event) => {
     const target = event.target;
+    if (filling) return;
     if (!(target instanceof HTMLInputElement) || !target.validity.badInput) return;
     touched.add(target);
     handlers.onChange("change");
@@ -492,6 +498,15 @@ export function createForm(facts, handlers) {
    * @param {unknown} order  null: a blank form
    */
   function fill(order, { asTyped = true } = {}) {
+    filling = true;
+    try {
+      fillNow(order, asTyped);
+    } finally {
+      filling = false;
+    }
+  }
+
+  function fillNow(/** @type {unknown} */ order, /** @type {boolean} */ asTyped) {
     const data = record(order);
     for (const { fill: fillField } of Object.values(top)) fillField(data);
     const situation = order ? situationOf(data) : null;
