@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .eligibility import Eligibility
+from .labels import DECLINE_RISK
 from .messages import money
 from .model import OfferCheck, Order, RefundRange, SellerOffer, TimelineEvent, Verdict
 from .policy import Policy
@@ -66,8 +67,7 @@ def check_offer(
         clause = (
             f"is below the lowest fair amount ({money(refund.low, currency)}). Decline it "
             f"and ask for {suggested}; if the seller does not move, let AliExpress decide. "
-            "AliExpress may then award less than the offer, or nothing: decline only if your "
-            "evidence is clear."
+            f"{DECLINE_RISK}: decline only if your evidence is clear."
         )
     if offer.kind == "cash_after_return" and verdict != "accept":
         after += " Ask for a refund without a return instead."

@@ -21,6 +21,8 @@ from .labels import (
     MESSAGE_TO_LABELS,
     OFFER_KIND_LABELS,
     RECOMMENDATION_LABELS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
 )
 from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Order
 from .money import CURRENCIES, MINOR_UNITS
@@ -197,6 +199,8 @@ def form_facts() -> dict[str, Any]:
         # Words for the answer's codes, for the results.
         "recommendations": RECOMMENDATION_LABELS,
         "message_to": MESSAGE_TO_LABELS,
+        "verdicts": VERDICT_LABELS,
+        "statuses": STATUS_LABELS,
         "rules": _rules(),
         "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
     }

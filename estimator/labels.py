@@ -38,6 +38,22 @@ RECOMMENDATION_LABELS = {
     "wait": "Too early: wait until the delivery time is over",
     "claim_elsewhere": "AliExpress can no longer refund: claim through your bank or PayPal",
 }
+# The verdict on a seller's offer: the headline above the estimator's advice (advice.py), so
+# each one carries the main thing to know, declining's risk included.
+DECLINE_RISK = "AliExpress may then award less than the offer, or nothing"
+VERDICT_LABELS = {
+    "accept": "Accept the offer",
+    "counter": "Make a counter-offer",
+    "escalate": f"Decline it and let AliExpress decide, at a risk: {DECLINE_RISK}",
+}
+# A timeline step's status; "unknown" is the step whose date the order does not give yet.
+STATUS_LABELS = {
+    "done": "Done",
+    "passed": "Passed",
+    "due_soon": "Due soon",
+    "upcoming": "Upcoming",
+    "unknown": "Date not known yet",
+}
 MESSAGE_TO_LABELS = {
     "seller": "To the seller, in the order's chat",
     "dispute": "In the dispute",

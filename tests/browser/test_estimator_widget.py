@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 
 from estimator.api import estimate_json, respond
 from estimator.examples import EXAMPLE_ORDER
+from estimator.labels import STATUS_LABELS
 from tests.browser.widget import ANSWER_MS, BOOT_MS, WORKER_STARTS, show_example, wait_for_results
 
 pytestmark = pytest.mark.browser
@@ -212,6 +213,9 @@ def test_results_equal_the_estimators_output(open_page: OpenPage) -> None:
     unknown = results.locator(".re-event--unknown")
     assert unknown.count() == sum(1 for e in expected["timeline"] if e["date"] is None)
     expect(unknown.first).to_contain_text("Date not known yet")
+    # Each dated step's badge is the estimator's words for its status (estimator/labels.py).
+    badges = results.locator(".re-badge").evaluate_all("els => els.map(e => e.textContent)")
+    assert badges == [STATUS_LABELS[e["status"]] for e in expected["timeline"] if e["date"]]
     expect(results).to_contain_text("our own model, not an AliExpress figure")
     # What the reader sees is their locale's rendering of the same exact string.
     suggested = expected["refund"]["suggested"]

@@ -14,7 +14,14 @@ import pytest
 from estimator.api import respond
 from estimator.examples import EXAMPLE_ORDER
 from estimator.form_facts import form_facts
-from estimator.model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Recommendation
+from estimator.model import (
+    DELIVERY_STATUSES,
+    DISPUTE_STATUSES,
+    EVENT_STATUSES,
+    OFFER_KINDS,
+    VERDICTS,
+    Recommendation,
+)
 from estimator.money import CURRENCIES
 from estimator.validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_ITEMS, ORDER_FIELDS
 
@@ -35,6 +42,25 @@ def test_the_facts_are_json() -> None:
 def test_every_answer_code_has_words() -> None:
     assert set(FACTS["recommendations"]) == set(get_args(Recommendation))
     assert "seller" in FACTS["message_to"]
+
+
+def test_every_offer_verdict_and_timeline_status_has_words() -> None:
+    # The results show these words, never the bare code (results.mjs holds no copy).
+    assert list(FACTS["verdicts"]) == list(VERDICTS)
+    assert list(FACTS["statuses"]) == list(EVENT_STATUSES)
+    assert all(FACTS["verdicts"].values())
+    assert all(FACTS["statuses"].values())
+
+
+def test_the_decline_headline_carries_its_risk() -> None:
+    # Declining hands the decision to AliExpress, which may award less than the offer.
+    answer = json.loads(
+        respond(json.dumps(order(seller_offer={"kind": "cash", "amount": "0.50"})), "2026-11-26")
+    )
+    check = answer["estimate"]["offer"]
+    assert check["verdict"] == "escalate"
+    for words in (FACTS["verdicts"]["escalate"], check["text"]):
+        assert "less than the offer, or nothing" in words
 
 
 def test_limits_and_defaults_are_the_estimators() -> None:

@@ -366,12 +366,16 @@ export function createForm(facts, handlers) {
   // Fields the shopper has not touched yet do not show errors (an empty new form is not
   // "wrong"); the results list what is still needed instead.
   // "input": a keystroke (text fields); "change": a choice made or a field left.
-  let filling = false; // fill() is replacing the form's contents: its events are not the shopper's
+  // True while fill() rebuilds the form. Removing a focused row fires the browser's own
+  // "change" (or "focusout") for a field typed in, mid-fill: that is not the shopper's change,
+  // and estimating (or remembering) the half-built form saved an order with no items.
+  let filling = false;
   for (const type of /** @type {const} */ (["input", "change"])) {
     form.addEventListener(type, (event) => {
+      if (filling) return;
       const target = /** @type {HTMLElement} */ (event.target);
       touched.add(target);
-      if (target === rememberBox || filling) return;
+      if (target === rememberBox) return;
       if (type === "change") sync();
       handlers.onChange(type);
     });
@@ -381,7 +385,8 @@ export function createForm(facts, handlers) {
   // asks the estimator, whose message then says what to fix.
   form.addEventListener("focusout", (event) => {
     const target = event.target;
-    if (filling || !(target instanceof HTMLInputElement) || !target.validity.badInput) return;
+    if (filling) return;
+    if (!(target instanceof HTMLInputElement) || !target.validity.badInput) return;
     touched.add(target);
     handlers.onChange("change");
   });
@@ -493,9 +498,6 @@ export function createForm(facts, handlers) {
    * @param {unknown} order  null: a blank form
    */
   function fill(order, { asTyped = true } = {}) {
-    // Removing the rows takes away a focused field, and Chrome then sends its pending "change"
-    // while the form is half filled (no items yet): that is not the shopper's change, and
-    // whoever fills the form estimates (and may keep) the order once it is complete.
     filling = true;
     try {
       fillNow(order, asTyped);

@@ -6,18 +6,6 @@ import { copyButton } from "./copy.mjs";
 import { h, uid } from "./dom.mjs";
 import { formatAmount, formatDate } from "./format.mjs";
 
-// Wording for the estimator's codes (labels only; the estimator decides which applies).
-const VERDICTS = {
-  accept: "Accept the offer",
-  counter: "Make a counter-offer",
-  escalate: "Decline it and let AliExpress decide",
-};
-const STATUSES = {
-  done: "Done",
-  passed: "Passed",
-  due_soon: "Due soon",
-  upcoming: "Upcoming",
-};
 // The guide's page on the rules, relative to this file (site/assets/estimator/results.mjs).
 const HOW_IT_WORKS = new URL("../../how-the-estimator-works/", import.meta.url);
 
@@ -157,12 +145,13 @@ function timeline(estimate, options) {
                   "data-field": `timeline[${i}].date`,
                   text: formatDate(event.date),
                 })
-              : h("span", { class: "re-event-nodate", text: "Date not known yet" }),
-            // An unknown date already says so: no badge repeating it.
-            event.date ? " " : null,
-            event.date
-              ? h("span", { class: "re-badge", text: STATUSES[event.status] || event.status })
               : null,
+            event.date ? " " : null,
+            // Without a date the status's words stand in its place ("unknown" says so).
+            h("span", {
+              class: event.date ? "re-badge" : "re-event-nodate",
+              text: options.statuses[event.status] ?? event.status,
+            }),
           ),
           h("p", {
             class: "re-event-title",
@@ -185,21 +174,25 @@ function timeline(estimate, options) {
   );
 }
 
-function offer(estimate) {
+function offer(estimate, options) {
   const { offer: check, currency } = estimate;
   if (!check) return null;
   return section(
     "The seller\u2019s offer",
-    h(
-      "p",
-      { class: `re-verdict re-verdict--${check.verdict}`, "data-verdict": check.verdict },
-      VERDICTS[check.verdict] || check.verdict,
-      check.counter ? ": ask for " : "",
-      check.counter
-        ? money(check.counter, currency, "offer.counter", "re-amount re-amount--strong")
-        : "",
-    ),
+    h("p", {
+      class: `re-verdict re-verdict--${check.verdict}`,
+      "data-verdict": check.verdict,
+      text: options.verdicts[check.verdict] ?? check.verdict,
+    }),
     check.amount ? h("p", {}, "Offer: ", money(check.amount, currency, "offer.amount")) : null,
+    check.counter
+      ? h(
+          "p",
+          {},
+          "Ask for: ",
+          money(check.counter, currency, "offer.counter", "re-amount re-amount--strong"),
+        )
+      : null,
     h("p", { text: check.text }),
   );
 }
@@ -253,7 +246,7 @@ export function renderResults(container, estimate, options, actions) {
     warnings(estimate.warnings),
     items(estimate),
     timeline(estimate, options),
-    offer(estimate),
+    offer(estimate, options),
     evidence(estimate.evidence),
     message(estimate, options),
     section(
