@@ -157,8 +157,10 @@ async function keepEverything(source) {
 // A page that loaded before this worker controlled it (the first visit) sends its own address
 // and the files it loaded, so that it works offline right away: from the HTTP cache, which has
 // them ("force-cache"), so no byte is downloaded again. The estimator page (`estimator`) also
-// needs what its worker loaded, which the page cannot list: the estimator's modules and
-// runtime.json (the runtime's files are in the runtime cache already).
+// needs what its worker loaded, which the page cannot list: the estimator's modules,
+// runtime.json and the runtime's files. The worker stores those itself as they download, but
+// its writes may still be running when the first estimate shows: added here from the HTTP cache
+// (where the worker's downloads are), so that "kept" means this page works offline now.
 async function keepPage(source, { urls, estimator }) {
   const known = new Set([...BUILD.shell, ...BUILD.site].map(at));
   const ours = (Array.isArray(urls) ? urls : [])
@@ -170,6 +172,11 @@ async function keepPage(source, { urls, estimator }) {
     paths.push(...BUILD.site.filter((p) => p.startsWith("assets/estimator/") || p === manifest));
   }
   await addMissing(await caches.open(SITE_CACHE), paths, { cache: "force-cache" });
+  if (estimator) {
+    await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, {
+      cache: "force-cache",
+    });
+  }
   if (source) source.postMessage({ type: BUILD.names.pageKept, version: BUILD.version });
 }
 

@@ -12,11 +12,13 @@ WORKER_STARTS = "() => window.__estimatorWorkerStarts"  # counted by assets/esti
 
 
 def wait_for_results(page: Any, timeout: int = ANSWER_MS) -> None:
-    """Current (not out-of-date) results are on screen."""
+    """Current results are on screen: not out of date, and no newer form is being estimated
+    (`aria-busy`), so they are for what the form says now."""
     page.wait_for_function(
         """() => {
             const results = document.querySelector(".re-results");
             return results && !results.matches(".re-results--stale, .re-results--empty")
+                && results.getAttribute("aria-busy") !== "true"
                 && results.querySelector("[data-field='refund.suggested']");
         }""",
         timeout=timeout,

@@ -239,6 +239,9 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       return;
     }
     busy = true;
+    // Screen readers (and the browser tests) learn that the results are being redone for a
+    // newer form: until this clears, what is shown may be for the shopper's earlier entries.
+    panel.results.setAttribute("aria-busy", "true");
     try {
       for (let next = /** @type {{typing: boolean} | null} */ ({ typing }); next; next = rerun) {
         rerun = null;
@@ -246,6 +249,7 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       }
     } finally {
       busy = false;
+      panel.results.removeAttribute("aria-busy");
     }
   }
 

@@ -89,7 +89,10 @@ export async function loadSnapshot(request) {
   const { url, size, sha256, cache, storeDownload, target, moving, brotli } = request;
   const bytes = await readUnpacked({ url, size, cache, target });
   if (bytes) return { bytes, file: null, stored: null };
-  if (brotli) {
+  // The Brotli copy is a quicker download, but the gzip copy kept by an earlier visit needs
+  // none (and works offline).
+  const gzipKept = cache ? await cache.match(url).catch(() => null) : null;
+  if (brotli && !gzipKept) {
     const unpacked = await fromBrotli({ ...request, ...brotli, moving: moving || (() => {}) });
     if (unpacked) return unpacked;
   }
@@ -121,7 +124,11 @@ export async function loadSnapshot(request) {
  *          storeDownload: boolean, target?: Uint8Array, moving: () => void}} request */
 async function fromBrotli({ url, sha256, size, cache, storeDownload, target, moving }) {
   const kept = cache ? await cache.match(url).catch(() => null) : null;
-  const response = kept || (await fetchOk(url));
+  // No answer at all (offline, with the gzip copy kept by an earlier visit): use that copy.
+  // A server's error status still fails the boot, as for any runtime file.
+  const response =
+    kept || (await fetchOk(url).catch((error) => (error.status ? Promise.reject(error) : null)));
+  if (!response) return null;
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done || !isPagesFile(first.value)) {
