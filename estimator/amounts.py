@@ -61,15 +61,18 @@ def item_cash(order: Order) -> list[ItemCash]:
     discounts = split_proportionally(to_minor(order.discount, currency), subtotals)
     shipping = split_proportionally(to_minor(order.shipping, currency), subtotals)
     taxes = split_proportionally(to_minor(order.tax, currency), subtotals)
-    return [
-        ItemCash(subtotal - discount + tax, ship)
-        for subtotal, discount, tax, ship in zip(subtotals, discounts, taxes, shipping, strict=True)
-    ]
+    # Every split has one part per item, so the lists always have the same length: `strict`
+    # only guards that, and no input can tell True from False or from no `strict` at all.
+    rows = zip(subtotals, discounts, taxes, shipping, strict=True)  # pragma: no mutate
+    return [ItemCash(subtotal - discount + tax, ship) for subtotal, discount, tax, ship in rows]
 
 
 def affected_cash(item: Item, cash: ItemCash) -> ItemCash:
-    """The part of an item's cash that belongs to the units with the problem."""
-    units = item.problem.units if item.problem else 0
+    """The part of an item's cash that belongs to the units with the problem.
+
+    An item the shopper cannot use, with no problem named, has all its units affected.
+    """
+    units = item.problem.units if item.problem else item.quantity
     others = item.quantity - units
     paid = split_proportionally(cash.paid, [units, others])[0]
     shipping = split_proportionally(cash.shipping_share, [units, others])[0]

@@ -69,6 +69,25 @@ def test_usable_false_with_units_refunds_only_those_units() -> None:
     assert result["recommendation"] == "partial_refund"
 
 
+@pytest.mark.parametrize("keep", [True, False])
+def test_an_unusable_item_with_no_problem_named_is_refunded_in_full(keep: bool) -> None:
+    # Two lamps the shopper cannot use (no problem kind chosen) and a cup that is fine: the
+    # lamps' whole price and shipping share, as their reason says, not USD 0.00.
+    data = order(
+        items=[
+            {"name": "Lamp", "unit_price": "10.00", "quantity": 2, "keep": keep, "usable": False,
+             "problem": None},
+            {"name": "Cup", "unit_price": "5.00", "quantity": 1, "problem": None},
+        ],
+        shipping="1.00", discount="0", tax="0",
+    )  # fmt: skip
+    lamp, cup = run(data)["items"]
+    # Shipping 1.00 split 20.00 : 5.00, so the lamps carry 0.80 of it.
+    assert lamp["refund"] == {"low": "20.80", "suggested": "20.80", "high": "20.80"}
+    assert "all units" in lamp["why"]
+    assert cup["refund"]["suggested"] == "0.00"
+
+
 def test_usable_true_changes_nothing() -> None:
     plain = single_item("12.00", {"kind": "quality", "severity": "minor"})
     usable = single_item("12.00", {"kind": "quality", "severity": "minor"}, usable=True)
