@@ -26,7 +26,7 @@ from .timeline import build_timeline, dispute_deadline
 class ItemPlan:
     refund: MinorRange
     why: str
-    returned: bool
+    returned: bool = False  # the shopper sends the affected units back
 
 
 def nothing_usable(order: Order) -> bool:
@@ -45,22 +45,22 @@ def nothing_usable(order: Order) -> bool:
 def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
     problem = item.problem
     if problem is None and item.usable is not False:
-        return ItemPlan(ZERO, "No problem reported.", returned=False)
+        return ItemPlan(ZERO, "No problem reported.")
     affected_units = problem.units if problem else item.quantity
     units = (
         "all units" if affected_units == item.quantity else f"{affected_units} of {item.quantity}"
     )
+    # partial_range reads no policy for missing or fake units (they are owed in full), so
+    # mutation testing cannot tell `policy` from None on the two lines marked below.
     if problem is not None and problem.kind == "missing":
         return ItemPlan(
-            partial_range(item, cash, policy),
+            partial_range(item, cash, policy),  # pragma: no mutate
             f"Not received ({units}): their full price and their share of shipping.",
-            returned=False,
         )
     if problem is not None and problem.kind == "counterfeit" and item.keep:
         return ItemPlan(
-            partial_range(item, cash, policy),
+            partial_range(item, cash, policy),  # pragma: no mutate
             f"Fake ({units}): their full price and their share of shipping.",
-            returned=False,
         )
     if not item.keep:
         return ItemPlan(
@@ -75,7 +75,6 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
             MinorRange.exact(affected_cash(item, cash).total),
             f"You cannot use it as intended ({units}): their full price and their share of "
             "shipping, without a return.",
-            returned=False,
         )
     assert problem is not None
     label = policy.kind_labels[problem.kind]
@@ -88,7 +87,7 @@ def plan_item(item: Item, cash: ItemCash, policy: Policy) -> ItemPlan:
             f"{label}{level} ({units}): {rule.low}-{rule.high}% of their price, "
             f"{rule.suggested}% suggested (our model, not an AliExpress figure)."
         )
-    return ItemPlan(partial_range(item, cash, policy), why, returned=False)
+    return ItemPlan(partial_range(item, cash, policy), why)
 
 
 def recommend_by_items(order: Order, plans: list[ItemPlan]) -> Recommendation:
@@ -131,7 +130,9 @@ def full_refund_reason(order: Order, eligibility: Eligibility) -> str | None:
             by = promised.isoformat() if promised else "the promised date"
             return f"Not due yet: if nothing has arrived by {by}, a full refund, shipping included."
         return NOT_ARRIVED_REASONS.get(
-            order.delivery_status or "",
+            # "" or any other text that is no status gives the same default: no mutation of
+            # this "" can be told apart.
+            order.delivery_status or "",  # pragma: no mutate
             "Nothing arrived by the promised date: a full refund, shipping included.",
         )
     if nothing_usable(order):
@@ -144,19 +145,19 @@ def estimate(order: Order) -> Estimate:
     policy = load_policy()
     currency = order.currency
     cash = item_cash(order)
-    plans = [
-        plan_item(item, item_cash_, policy)
-        for item, item_cash_ in zip(order.items, cash, strict=True)
-    ]
+    # One share of cash (and below, one plan) per item, always: no input can tell strict=True
+    # from False or from no `strict` at all.
+    pairs = zip(order.items, cash, strict=True)  # pragma: no mutate
+    plans = [plan_item(item, item_cash_, policy) for item, item_cash_ in pairs]
     deadline, _ = dispute_deadline(order, policy)
     eligibility = assess(order, recommend_by_items(order, plans), deadline, policy)
     recommendation = eligibility.recommendation
     why_full = full_refund_reason(order, eligibility)
     if why_full:
-        plans = [ItemPlan(MinorRange.exact(c.total), why_full, returned=False) for c in cash]
+        plans = [ItemPlan(MinorRange.exact(c.total), why_full) for c in cash]
 
     total = sum((plan.refund for plan in plans), ZERO)
-    returned = sum((plan.refund.suggested for plan in plans if plan.returned), 0)
+    returned = sum(plan.refund.suggested for plan in plans if plan.returned)
 
     def as_range(minor: MinorRange) -> RefundRange:
         return RefundRange(
@@ -166,6 +167,7 @@ def estimate(order: Order) -> Estimate:
         )
 
     refund = as_range(total)
+    rows = zip(order.items, cash, plans, strict=True)  # pragma: no mutate (as `pairs` above)
     items = tuple(
         ItemEstimate(
             item.name,
@@ -174,7 +176,7 @@ def estimate(order: Order) -> Estimate:
             as_range(plan.refund),
             plan.why,
         )
-        for item, c, plan in zip(order.items, cash, plans, strict=True)
+        for item, c, plan in rows
     )
     timeline = build_timeline(order, eligibility, policy)
     offer = None

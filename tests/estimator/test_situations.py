@@ -81,7 +81,10 @@ def test_an_unusable_item_with_no_problem_named_is_refunded_in_full(keep: bool) 
         ],
         shipping="1.00", discount="0", tax="0",
     )  # fmt: skip
-    lamp, cup = run(data)["items"]
+    result = run(data)
+    # Kept, they are a partial refund of the order; sent back, a return for a refund.
+    assert result["recommendation"] == ("partial_refund" if keep else "return_for_full_refund")
+    lamp, cup = result["items"]
     # Shipping 1.00 split 20.00 : 5.00, so the lamps carry 0.80 of it.
     assert lamp["refund"] == {"low": "20.80", "suggested": "20.80", "high": "20.80"}
     assert "all units" in lamp["why"]
