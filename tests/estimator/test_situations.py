@@ -7,6 +7,7 @@ rejected or closed dispute, offers that are not cash, a return that costs more t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -245,6 +246,64 @@ def test_everything_up_to_the_refund_is_done_once_it_is_issued() -> None:
     assert statuses["refund_arrival_latest"] != "done"  # the money is still on its way
     assert result["message_to"] == "none"
     assert result["message"] == ""
+
+
+RETURNED_LAMP = [
+    {"name": "Lamp", "unit_price": "10.00", "quantity": 1, "keep": False,
+     "problem": {"kind": "damaged", "severity": "severe"}},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "dates"),
+    [
+        # The seller refunded in the chat: no dispute was ever opened.
+        ({}, {"delivered": "2026-10-20", "refund_issued": "2026-11-06"}),
+        # The dispute says refunded; the day of the refund is not given.
+        ({"dispute_status": "refunded"}, {"delivered": "2026-10-20"}),
+        # A return: agreed, posted and refunded.
+        (
+            {"items": RETURNED_LAMP},
+            {"delivered": "2026-10-20", "dispute_opened": "2026-11-01",
+             "return_agreed": "2026-11-03", "refund_issued": "2026-11-20"},
+        ),  # fmt: skip
+        # Refunded while the parcel was still on its way.
+        (
+            {"delivery_status": "in_transit"},
+            {"promised_delivery": "2026-12-05", "refund_issued": "2026-11-20"},
+        ),
+    ],
+)
+def test_every_step_before_the_refund_is_done_however_it_came(
+    changes: dict[str, Any], dates: dict[str, str]
+) -> None:
+    result = run(order(**changes, dates={"ordered": "2026-10-01", **dates}))
+    before = [e for e in result["timeline"] if not e["event"].startswith("refund_arrival")]
+    assert before
+    assert {e["event"]: e["status"] for e in before} == {e["event"]: "done" for e in before}
+
+
+def test_an_open_dispute_without_its_date_has_its_opening_steps_done() -> None:
+    # The shopper says a dispute is open but not since when, while the parcel is not yet due:
+    # opening it is behind them, the seller's answer is still to come.
+    data = order(
+        delivery_status="in_transit",
+        dispute_status="open",
+        dates={"ordered": "2026-10-01", "promised_delivery": "2026-12-05"},
+    )
+    statuses = {e["event"]: e["status"] for e in run(data)["timeline"]}
+    assert statuses["dispute_opens"] == statuses["dispute_deadline"] == "done"
+    assert statuses["seller_response_due"] == "unknown"
+
+
+def test_an_agreed_return_has_its_last_shipping_day() -> None:
+    dates = {"ordered": "2026-10-01", "delivered": "2026-10-20", "dispute_opened": "2026-11-01"}
+    result = run(order(items=RETURNED_LAMP, dates={**dates, "return_agreed": "2026-11-20"}))
+    ship_by = events(result)["return_ship_by"]
+    days = load_policy().windows["return_shipping"].days
+    last = (dt.date(2026, 11, 20) + dt.timedelta(days=days)).isoformat()
+    assert ship_by["date"] == last
+    assert ship_by["text"] == f"Ship the return by {last} and keep the tracking number."
 
 
 def test_receipt_confirmed_warns_that_the_window_runs_from_confirmation() -> None:

@@ -93,3 +93,20 @@ def test_no_claim_has_no_refund_dates() -> None:
     for item in data["items"]:
         item["problem"] = None
     assert "refund_arrival_earliest" not in events_of(data)
+
+
+def test_a_chargeback_without_a_delivery_date_says_which_date_to_add() -> None:
+    # Protection is over and the card issuer is the way left, but the shopper gave no delivery
+    # date (the damage shows the parcel came): the day cannot be shown, so the text says what
+    # the limit counts from and which date to add, instead of a date that is not there.
+    data = order(
+        items=[{"name": "Lamp", "unit_price": "10.00", "quantity": 1,
+                "problem": {"kind": "damaged", "severity": "minor"}}],
+        dates={"ordered": "2026-08-01", "protection_ends": "2026-10-01"},
+    )  # fmt: skip
+    chargeback = events_of(data)["chargeback_deadline"]
+    assert (chargeback["date"], chargeback["status"]) == (None, "unknown")
+    assert chargeback["text"] == (
+        "Card networks allow a chargeback up to 120 days after you received the item; add that "
+        "date to see the day, and ask your bank soon: it may set an earlier limit."
+    )
