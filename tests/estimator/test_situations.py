@@ -98,7 +98,71 @@ def test_usable_true_changes_nothing() -> None:
     assert run(plain)["refund"] == run(usable)["refund"]
 
 
+def test_an_unusable_item_shows_the_parcel_came_without_a_delivery_date() -> None:
+    # A version 1 order: no delivery status, no delivery date. An item the shopper cannot use
+    # is in their hands, so the parcel came: the message is about the item, not the tracking.
+    data = order(
+        items=[{"name": "Lamp", "unit_price": "10.00", "quantity": 1, "problem": None,
+                "usable": False}],
+        dates={"ordered": "2026-10-01"},
+    )  # fmt: skip
+    result = run(data)
+    assert "- Lamp: I cannot use it as intended." in result["message"]
+    assert "has not arrived" not in result["message"]
+    assert any(w.startswith("You described problems that show the parcel arrived") for w in
+               result["warnings"])  # fmt: skip
+
+
+def test_every_unit_missing_is_no_sign_that_the_parcel_came() -> None:
+    data = order(
+        items=[{"name": "Lamp", "unit_price": "10.00", "quantity": 2,
+                "problem": {"kind": "missing"}}],
+        dates={"ordered": "2026-10-01"},
+    )  # fmt: skip
+    result = run(data)
+    assert "The parcel has not arrived." in result["message"]
+    assert result["evidence"][0].startswith("Screenshots of the tracking page")
+    assert not any("show the parcel arrived" in w for w in result["warnings"])
+
+
 # --- eligibility ------------------------------------------------------------------------------
+
+
+def test_receipt_confirmed_with_no_problem_and_no_delivery_date_asks_for_nothing() -> None:
+    # The promised date has passed and no delivery date is given, but the shopper confirmed
+    # receipt and named no problem: a contradiction, named in a warning, never a full refund.
+    data = order(
+        items=[{"name": "Lamp", "unit_price": "10.00", "quantity": 1, "problem": None}],
+        dates={"ordered": "2026-10-01", "promised_delivery": "2026-11-10",
+               "confirmed": "2026-11-05"},
+    )  # fmt: skip
+    result = run(data)
+    assert result["recommendation"] == "no_claim"
+    assert result["refund"] == {"low": "0.00", "suggested": "0.00", "high": "0.00"}
+    assert result["items"][0]["why"] == "No problem reported."
+    assert result["warnings"][0].startswith("You confirmed receipt but left the delivery date")
+
+
+def test_protection_ending_before_the_parcel_is_due_sends_the_claim_elsewhere() -> None:
+    # Not yet due (promised 2026-12-05), but protection already ended on 2026-11-20: AliExpress
+    # will take no dispute, so waiting for the delivery date would lose the card's chargeback.
+    data = order(
+        delivery_status="in_transit",
+        dates={"ordered": "2026-10-01", "promised_delivery": "2026-12-05",
+               "protection_ends": "2026-11-20"},
+    )  # fmt: skip
+    result = run(data)
+    assert (result["recommendation"], result["message_to"]) == ("claim_elsewhere", "card_issuer")
+    assert any(w.startswith("Your protection ended on 2026-11-20") for w in result["warnings"])
+
+
+def test_the_last_day_of_protection_is_still_a_day_to_open_the_dispute() -> None:
+    # as_of is 2026-11-26 and protection ends that day: open the dispute today, through AliExpress.
+    dates = {"ordered": "2026-10-01", "delivered": "2026-10-20", "protection_ends": "2026-11-26"}
+    result = run(order(dates=dates))
+    assert (result["recommendation"], result["message_to"]) == ("partial_refund", "seller")
+    assert result["warnings"][0] == "Open the dispute now: protection ends on 2026-11-26."
+    assert run(order(as_of="2026-11-27", dates=dates))["recommendation"] == "claim_elsewhere"
 
 
 def test_a_parcel_not_yet_due_means_wait_with_the_day_a_dispute_opens() -> None:
@@ -224,6 +288,13 @@ def test_a_closed_dispute_can_be_reopened_while_protection_lasts() -> None:
     assert reopenable["message_to"] == "dispute"
     assert any("opened again while protection lasts" in w for w in reopenable["warnings"])
     assert events(reopenable)["dispute_deadline"]["status"] == "upcoming"  # it counts again
+    # Protection's end not given: the same advice, without a date.
+    unknown_end = run(order(dispute_status="closed", dates=dates))
+    assert unknown_end["warnings"][0] == (
+        "A dispute you cancelled or closed can be opened again while protection lasts: open it "
+        "again now if the problem is not solved. Check that the order page still offers "
+        "'Open dispute'."
+    )
     too_late = run(order(dispute_status="closed", dates={**dates, "protection_ends": "2026-11-20"}))
     assert too_late["recommendation"] == "claim_elsewhere"
     assert any("cannot be opened again" in w for w in too_late["warnings"])
@@ -281,6 +352,8 @@ def test_every_step_before_the_refund_is_done_however_it_came(
     before = [e for e in result["timeline"] if not e["event"].startswith("refund_arrival")]
     assert before
     assert {e["event"]: e["status"] for e in before} == {e["event"]: "done" for e in before}
+    # Nothing is left to ask for: no message to send.
+    assert (result["message_to"], result["message"]) == ("none", "")
 
 
 def test_an_open_dispute_without_its_date_has_its_opening_steps_done() -> None:
