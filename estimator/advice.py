@@ -87,10 +87,11 @@ def warnings_for(
     """
     recommendation = eligibility.recommendation
     claim = recommendation not in ("no_claim", "wait")
-    open_to_dispute = claim and recommendation != "claim_elsewhere"
     found: list[str] = list(eligibility.warnings)
     deadline = next(event for event in timeline if event.event == "dispute_deadline")
-    if open_to_dispute and order.dispute_status in ("none", "closed") and not eligibility.cancelled:
+    # A claim that has to go elsewhere needs neither warning below: with no dispute (or a
+    # closed one) it goes elsewhere only once protection has ended, so its deadline has passed.
+    if claim and order.dispute_status in ("none", "closed") and not eligibility.cancelled:
         if deadline.status == "due_soon":
             found.insert(0, f"Open the dispute now: protection ends on {deadline.date}.")
         elif deadline.status == "unknown":

@@ -290,11 +290,12 @@ def test_a_closed_dispute_can_be_reopened_while_protection_lasts() -> None:
     assert events(reopenable)["dispute_deadline"]["status"] == "upcoming"  # it counts again
     # Protection's end not given: the same advice, without a date.
     unknown_end = run(order(dispute_status="closed", dates=dates))
-    assert unknown_end["warnings"][0] == (
+    assert unknown_end["warnings"][:2] == [
         "A dispute you cancelled or closed can be opened again while protection lasts: open it "
         "again now if the problem is not solved. Check that the order page still offers "
-        "'Open dispute'."
-    )
+        "'Open dispute'.",
+        "Check the 'protection ends' date on your order page before anything else.",
+    ]
     too_late = run(order(dispute_status="closed", dates={**dates, "protection_ends": "2026-11-20"}))
     assert too_late["recommendation"] == "claim_elsewhere"
     assert any("cannot be opened again" in w for w in too_late["warnings"])
@@ -459,6 +460,15 @@ def test_a_coupon_is_not_cash() -> None:
     assert offer["counter"] == "6.62"
 
 
+def test_a_coupon_worth_the_lowest_fair_amount_is_countered_not_declined() -> None:
+    # The issue example's range is 5.56 / 6.62 / 7.68: a coupon of exactly 5.56 is within it.
+    verdicts = {
+        amount: run(order(seller_offer={"kind": "coupon", "amount": amount}))["offer"]["verdict"]
+        for amount in ("5.56", "5.55")
+    }
+    assert verdicts == {"5.56": "counter", "5.55": "escalate"}
+
+
 def test_a_resend_is_not_a_refund() -> None:
     offer = run(order(seller_offer={"kind": "resend"}))["offer"]
     assert (offer["kind"], offer["amount"], offer["verdict"]) == ("resend", None, "counter")
@@ -482,6 +492,24 @@ def test_cash_after_return_is_weighed_against_the_return_postage(
     if postage != "0.00":
         kept = Decimal("7.00") - Decimal(postage)
         assert f"leaves you USD {kept}" in offer["text"]
+
+
+def test_cash_after_return_costing_more_to_post_than_it_brings_leaves_nothing() -> None:
+    data = order(seller_offer={"kind": "cash_after_return", "amount": "5.00"}, return_postage="8.00")
+    offer = run(data)["offer"]
+    assert offer["verdict"] == "escalate"
+    assert "leaves you USD 0.00 after USD 8.00 of return postage" in offer["text"]
+
+
+def test_cash_after_return_without_the_postage_asks_for_both() -> None:
+    # Postage unknown and the offer below our suggestion: find out the postage, and ask for a
+    # refund without a return.
+    offer = run(order(seller_offer={"kind": "cash_after_return", "amount": "6.00"}))["offer"]
+    assert offer["verdict"] == "counter"
+    assert offer["text"].endswith(
+        "Find out what posting it back costs (enter it as return postage) before you agree: you "
+        "pay it, and you lose the item. Ask for a refund without a return instead."
+    )
 
 
 def test_return_postage_over_a_third_of_what_the_return_brings_warns() -> None:
