@@ -147,7 +147,7 @@ def _return_postage_warnings(order: Order, policy: Policy, returned_refund: Deci
     if offer is not None and offer.kind == "cash_after_return" and offer.amount is not None:
         returns.append(("The seller's offer to refund after a return", offer.amount))
     for what, brings in returns:
-        if postage > brings * limit.share.numerator / limit.share.denominator:
+        if Fraction(postage) > Fraction(brings) * limit.share:  # exact: a third is 1/3
             found.append(
                 f"{what} brings back {money(brings, currency)}, but posting costs "
                 f"{money(postage, currency)}: more than {_share_words(limit.share)} of it. "

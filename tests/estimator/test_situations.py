@@ -522,6 +522,24 @@ def test_return_postage_over_a_third_of_what_the_return_brings_warns() -> None:
     assert "free return label" in warning
 
 
+def test_a_return_worth_less_than_one_unit_of_money_still_warns_about_postage() -> None:
+    data = single_item("0.90", {"kind": "damaged", "severity": "minor"}, keep=False)
+    warnings = run({**data, "return_postage": "1.00"})["warnings"]
+    assert any(
+        w.startswith("Sending the items back brings back USD 0.90, but posting costs USD 1.00")
+        for w in warnings
+    )
+
+
+def test_a_seller_offer_after_a_return_that_postage_eats_up_warns() -> None:
+    data = order(seller_offer={"kind": "cash_after_return", "amount": "3.00"}, return_postage="2.00")
+    warning = next(w for w in run(data)["warnings"] if "posting costs" in w)
+    assert warning.startswith(
+        "The seller's offer to refund after a return brings back USD 3.00, but posting costs "
+        "USD 2.00: more than a third of it."
+    )
+
+
 def test_amounts_in_words_are_plain_decimals() -> None:
     # 1e1 as a JSON number is ten: printed "10.00", never "1E+1".
     text = json.dumps(order(seller_offer="X")).replace('"X"', "1e1")
