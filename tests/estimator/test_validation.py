@@ -53,6 +53,15 @@ def item_with(**fields: Any) -> dict[str, Any]:
         (item_with(keep="yes"), "items[1].keep: must be true"),
         (item_with(colour="red"), "items[1].colour: is not a known field"),
         (item_with(problem={"kind": "broken"}), "items[1].problem.kind: must be one of: damaged"),
+        (item_with(problem="broken"), "items[1].problem: must be an object with named fields"),
+        (
+            item_with(problem={"kind": "damaged", "severity": "minor", "colour": "red"}),
+            "items[1].problem.colour: is not a known field",
+        ),
+        (
+            item_with(problem={"kind": "wrong_item", "severity": "huge"}),
+            "items[1].problem.severity: must be one of: minor, moderate, severe, or null",
+        ),
         (
             item_with(problem={"kind": "damaged"}),
             "items[1].problem.severity: must be one of: minor, moderate, severe",
@@ -74,6 +83,7 @@ def item_with(**fields: Any) -> dict[str, Any]:
         (order(items=[]), "items: must list from 1 to 100 items"),
         (order(discount="100.00"), "discount: cannot be more than the items' total (25.50)"),
         (order(seller_offer="30.00"), "seller_offer: is more than the order's total paid (25.49)"),
+        (order(seller_offer="3.001"), 'seller_offer: USD amounts have 2 decimals, like "12.50"'),
         (order(as_of="26/11/2026"), "as_of: must be a date written YYYY-MM-DD"),
         (order(dates={"delivered": "2026-02-30"}), "dates.delivered: is not a real date"),
         (
@@ -94,6 +104,16 @@ def item_with(**fields: Any) -> dict[str, Any]:
 def test_each_problem_names_the_field_and_the_fix(data: Any, expected: str) -> None:
     problems = problems_of(data)
     assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_a_python_caller_can_print_the_error_one_problem_a_line() -> None:
+    # README: from Python, estimate_json raises ValidationError; printed, it reads like the
+    # command line's stderr, one `path: message` line per problem.
+    with pytest.raises(ValidationError) as caught:
+        estimate_json(json.dumps(order(currency="XYZ", payment_method=None)))
+    lines = str(caught.value).split("\n")
+    assert [line.split(": ")[0] for line in lines] == ["currency", "payment_method"]
+    assert lines == caught.value.problems
 
 
 def test_every_problem_is_reported_at_once() -> None:
