@@ -363,12 +363,14 @@ def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item 
     if fields is None:
         return None
     name = fields.get("name")
+    # After a recorded problem the order is refused whatever is kept: the None set after one
+    # (here and for `usable`) could be "" as well, and mutation testing cannot tell them apart.
     if not isinstance(name, str) or not name.strip():
         reader.fail(f"{path}.name", "must be the item's name, as the order page shows it")
-        name = None
+        name = None  # pragma: no mutate
     elif len(name.strip()) > MAX_NAME_LENGTH:
         reader.fail(f"{path}.name", f"must be at most {MAX_NAME_LENGTH} characters")
-        name = None
+        name = None  # pragma: no mutate
     elif not reader.text(name, f"{path}.name"):
         name = None
     price = reader.amount(fields.get("unit_price"), f"{path}.unit_price", currency, above_zero=True)
@@ -382,7 +384,7 @@ def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item 
             f"{path}.usable",
             "must be true (you can use it as intended), false (you cannot), or empty",
         )
-        usable = None
+        usable = None  # pragma: no mutate
     problem = None
     if fields.get("problem") is not None:
         problem = _problem(reader, fields["problem"], f"{path}.problem", quantity)

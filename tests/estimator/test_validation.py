@@ -116,6 +116,20 @@ def test_a_python_caller_can_print_the_error_one_problem_a_line() -> None:
     assert lines == caught.value.problems
 
 
+def test_an_item_without_a_quantity_is_one_unit() -> None:
+    data = single_item("12.00", None)
+    del data["items"][0]["quantity"]
+    result = json.loads(estimate_json(json.dumps(data)))
+    assert result["paid"] == "12.00"
+
+
+def test_a_name_of_the_longest_length_allowed_is_read() -> None:
+    # AliExpress titles run long: 200 characters is the limit, and still accepted.
+    name = "Lamp " + "x" * 195
+    result = json.loads(estimate_json(json.dumps(item_with(name=name))))
+    assert result["items"][1]["name"] == name
+
+
 def test_every_problem_is_reported_at_once() -> None:
     data = order(currency="XYZ", payment_method=None)
     data["items"][0]["unit_price"] = "-1"
