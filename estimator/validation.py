@@ -372,7 +372,7 @@ def _item(reader: _Reader, value: Any, path: str, currency: str | None) -> Item 
         reader.fail(f"{path}.name", f"must be at most {MAX_NAME_LENGTH} characters")
         name = None  # pragma: no mutate
     elif not reader.text(name, f"{path}.name"):
-        name = None
+        name = None  # pragma: no mutate
     price = reader.amount(fields.get("unit_price"), f"{path}.unit_price", currency, above_zero=True)
     quantity = reader.whole_number(fields.get("quantity", 1), f"{path}.quantity", 1, MAX_QUANTITY)
     keep = fields.get("keep", True)
@@ -417,7 +417,8 @@ def _order_number(reader: _Reader, value: Any) -> str | None:
     low, high = ORDER_NUMBER_LENGTH
     if value is None:
         return None
-    text = value.strip() if isinstance(value, str) else ""
+    # Anything but text fails below, whether it stands for "" or other letters.
+    text = value.strip() if isinstance(value, str) else ""  # pragma: no mutate
     if low <= len(text) <= high and _ORDER_NUMBER.fullmatch(text):
         return text
     reader.fail(

@@ -116,6 +116,18 @@ def test_a_python_caller_can_print_the_error_one_problem_a_line() -> None:
     assert lines == caught.value.problems
 
 
+@pytest.mark.parametrize("dates", [None, "absent"])
+def test_an_order_without_dates_is_estimated(dates: None | str) -> None:
+    # Every date is optional (the form leaves unknown dates empty): no dates at all is fine.
+    data = single_item("12.00", {"kind": "damaged", "severity": "minor"})
+    if dates is None:
+        data["dates"] = None
+    else:
+        del data["dates"]
+    result = json.loads(estimate_json(json.dumps(data)))
+    assert result["refund"]["suggested"] == "2.40"
+
+
 def test_an_item_without_a_quantity_is_one_unit() -> None:
     data = single_item("12.00", None)
     del data["items"][0]["quantity"]
