@@ -449,9 +449,8 @@ def _seller_offer(reader: _Reader, value: Any, currency: str | None) -> SellerOf
         reader.fail("seller_offer.amount", f"is needed for kind {kind}: the amount offered")
         return None
     amount = reader.amount(raw, "seller_offer.amount", currency)
-    if amount is None:
-        return None
-    return SellerOffer(cast(OfferKind, kind), amount)  # pragma: no mutate (see above)
+    offer_kind = cast(OfferKind, kind)  # pragma: no mutate (see above)
+    return None if amount is None else SellerOffer(offer_kind, amount)  # pragma: no mutate
 
 
 def _statuses(

@@ -161,7 +161,10 @@ def test_a_missing_share_with_more_than_ten_decimals_is_refused(raw: str) -> Non
 @pytest.mark.parametrize(
     ("raw", "shown"),
     [
-        ('"0.25"', "25"), ("0.3333", "33.33"), ('"0.33333"', "33.333"), ("1", "100"),
+        ('"0.25"', "25"),
+        ("0.3333", "33.33"),
+        ('"0.33333"', "33.333"),
+        ("1", "100"),
         # As long as a number may be (MAX_NUMBER_CHARS, 40 characters), trailing zeros and all.
         ('"0.5' + "0" * 37 + '"', "50"),
     ],

@@ -336,9 +336,13 @@ RETURNED_LAMP = [
         # A return: agreed, posted and refunded.
         (
             {"items": RETURNED_LAMP},
-            {"delivered": "2026-10-20", "dispute_opened": "2026-11-01",
-             "return_agreed": "2026-11-03", "refund_issued": "2026-11-20"},
-        ),  # fmt: skip
+            {
+                "delivered": "2026-10-20",
+                "dispute_opened": "2026-11-01",
+                "return_agreed": "2026-11-03",
+                "refund_issued": "2026-11-20",
+            },
+        ),
         # Refunded while the parcel was still on its way.
         (
             {"delivery_status": "in_transit"},
@@ -495,7 +499,8 @@ def test_cash_after_return_is_weighed_against_the_return_postage(
 
 
 def test_cash_after_return_costing_more_to_post_than_it_brings_leaves_nothing() -> None:
-    data = order(seller_offer={"kind": "cash_after_return", "amount": "5.00"}, return_postage="8.00")
+    proposal = {"kind": "cash_after_return", "amount": "5.00"}
+    data = order(seller_offer=proposal, return_postage="8.00")
     offer = run(data)["offer"]
     assert offer["verdict"] == "escalate"
     assert "leaves you USD 0.00 after USD 8.00 of return postage" in offer["text"]
@@ -532,7 +537,8 @@ def test_a_return_worth_less_than_one_unit_of_money_still_warns_about_postage() 
 
 
 def test_a_seller_offer_after_a_return_that_postage_eats_up_warns() -> None:
-    data = order(seller_offer={"kind": "cash_after_return", "amount": "3.00"}, return_postage="2.00")
+    proposal = {"kind": "cash_after_return", "amount": "3.00"}
+    data = order(seller_offer=proposal, return_postage="2.00")
     warning = next(w for w in run(data)["warnings"] if "posting costs" in w)
     assert warning.startswith(
         "The seller's offer to refund after a return brings back USD 3.00, but posting costs "

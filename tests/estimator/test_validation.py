@@ -117,7 +117,7 @@ def test_a_python_caller_can_print_the_error_one_problem_a_line() -> None:
 
 
 @pytest.mark.parametrize("dates", [None, "absent"])
-def test_an_order_without_dates_is_estimated(dates: None | str) -> None:
+def test_an_order_without_dates_is_estimated(dates: str | None) -> None:
     # Every date is optional (the form leaves unknown dates empty): no dates at all is fine.
     data = single_item("12.00", {"kind": "damaged", "severity": "minor"})
     if dates is None:
