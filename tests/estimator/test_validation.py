@@ -85,6 +85,18 @@ def item_with(**fields: Any) -> dict[str, Any]:
         (order(seller_offer="30.00"), "seller_offer: is more than the order's total paid (25.49)"),
         (order(seller_offer="3.001"), 'seller_offer: USD amounts have 2 decimals, like "12.50"'),
         (order(as_of="26/11/2026"), "as_of: must be a date written YYYY-MM-DD"),
+        (order(as_of=None), "as_of: must be today's date, written YYYY-MM-DD, like 2026-11-26"),
+        (order(shipping="-1"), 'shipping: must be an amount of zero or more, like "12.50"'),
+        (
+            order(delivery_status="in_transit"),
+            "delivery_status: is in_transit, so the parcel has not reached you: leave "
+            "dates.delivered empty, or choose received",
+        ),
+        (
+            order(dispute_status="none", dates={"dispute_opened": "2026-11-01"}),
+            "dispute_status: is none, but dates.dispute_opened is set: choose the dispute's "
+            "status, or leave the date empty",
+        ),
         (order(dates={"delivered": "2026-02-30"}), "dates.delivered: is not a real date"),
         (
             order(dates={"ordered": "2026-10-05", "shipped": "2026-10-01"}),
@@ -153,6 +165,8 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_limits_keep_it_safe() -> None:
     too_many = order(items=[ISSUE_EXAMPLE["items"][1]] * 101)
     assert problems_of(too_many) == ["items: must list from 1 to 100 items"]
+    most = json.loads(estimate_json(json.dumps(order(items=[ISSUE_EXAMPLE["items"][1]] * 100))))
+    assert len(most["items"]) == 100
     huge = json.dumps(order(padding="x" * MAX_INPUT_BYTES))
     assert problems_of(huge) == ["input: is larger than 256 KiB"]
     deep = ["input: is nested too deeply to be an order"]
