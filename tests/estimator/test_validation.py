@@ -87,6 +87,8 @@ def item_with(**fields: Any) -> dict[str, Any]:
         (order(as_of="26/11/2026"), "as_of: must be a date written YYYY-MM-DD"),
         (order(as_of=None), "as_of: must be today's date, written YYYY-MM-DD, like 2026-11-26"),
         (order(shipping="-1"), 'shipping: must be an amount of zero or more, like "12.50"'),
+        (order(discount="-1"), 'discount: must be an amount of zero or more, like "12.50"'),
+        (order(tax="-1"), 'tax: must be an amount of zero or more, like "12.50"'),
         (
             order(delivery_status="in_transit"),
             "delivery_status: is in_transit, so the parcel has not reached you: leave "
@@ -138,6 +140,14 @@ def test_an_order_without_dates_is_estimated(dates: str | None) -> None:
         del data["dates"]
     result = json.loads(estimate_json(json.dumps(data)))
     assert result["refund"]["suggested"] == "2.40"
+
+
+def test_shipping_discount_and_tax_left_out_count_as_zero() -> None:
+    data = single_item("12.00", None)
+    for field in ("shipping", "discount", "tax"):
+        del data[field]
+    result = json.loads(estimate_json(json.dumps(data)))
+    assert result["paid"] == result["items"][0]["paid"] == "12.00"
 
 
 def test_an_item_without_a_quantity_is_one_unit() -> None:
