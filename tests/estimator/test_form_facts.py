@@ -27,7 +27,15 @@ from estimator.validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_
 
 from .orders import order, single_item
 
-FACTS = form_facts()
+
+@pytest.fixture
+def facts() -> dict[str, Any]:
+    """The facts, read for each test: `make mutate` changes the estimator only while a test
+    runs, so facts read once at import would never show it a change."""
+    return form_facts()
+
+
+KINDS = [kind["value"] for kind in form_facts()["kinds"]]  # parameters only
 
 
 def errors(data: dict[str, Any]) -> list[str]:
@@ -35,61 +43,61 @@ def errors(data: dict[str, Any]) -> list[str]:
     return [f"{e['path']}: {e['message']}" for e in answer.get("errors", [])]
 
 
-def test_the_facts_are_json() -> None:
-    assert json.loads(json.dumps(FACTS)) == FACTS
+def test_the_facts_are_json(facts: dict[str, Any]) -> None:
+    assert json.loads(json.dumps(facts)) == facts
 
 
-def test_every_answer_code_has_words() -> None:
-    assert set(FACTS["recommendations"]) == set(get_args(Recommendation))
-    assert "seller" in FACTS["message_to"]
+def test_every_answer_code_has_words(facts: dict[str, Any]) -> None:
+    assert set(facts["recommendations"]) == set(get_args(Recommendation))
+    assert "seller" in facts["message_to"]
 
 
-def test_every_offer_verdict_and_timeline_status_has_words() -> None:
+def test_every_offer_verdict_and_timeline_status_has_words(facts: dict[str, Any]) -> None:
     # The results show these words, never the bare code (results.mjs holds no copy).
-    assert list(FACTS["verdicts"]) == list(VERDICTS)
-    assert list(FACTS["statuses"]) == list(EVENT_STATUSES)
-    assert all(FACTS["verdicts"].values())
-    assert all(FACTS["statuses"].values())
+    assert list(facts["verdicts"]) == list(VERDICTS)
+    assert list(facts["statuses"]) == list(EVENT_STATUSES)
+    assert all(facts["verdicts"].values())
+    assert all(facts["statuses"].values())
 
 
-def test_the_decline_headline_carries_its_risk() -> None:
+def test_the_decline_headline_carries_its_risk(facts: dict[str, Any]) -> None:
     # Declining hands the decision to AliExpress, which may award less than the offer.
     answer = json.loads(
         respond(json.dumps(order(seller_offer={"kind": "cash", "amount": "0.50"})), "2026-11-26")
     )
     check = answer["estimate"]["offer"]
     assert check["verdict"] == "escalate"
-    for words in (FACTS["verdicts"]["escalate"], check["text"]):
+    for words in (facts["verdicts"]["escalate"], check["text"]):
         assert "less than the offer, or nothing" in words
 
 
-def test_limits_and_defaults_are_the_estimators() -> None:
-    assert FACTS["max_items"] == MAX_ITEMS
-    assert FACTS["max_input_bytes"] == MAX_INPUT_BYTES
-    assert FACTS["defaults"]["currency"] in CURRENCIES
-    assert FACTS["defaults"]["payment_method"] in [m["value"] for m in FACTS["methods"]]
-    assert FACTS["order_fields"] == list(ORDER_FIELDS)
-    assert FACTS["item_fields"] == list(ITEM_FIELDS)
+def test_limits_and_defaults_are_the_estimators(facts: dict[str, Any]) -> None:
+    assert facts["max_items"] == MAX_ITEMS
+    assert facts["max_input_bytes"] == MAX_INPUT_BYTES
+    assert facts["defaults"]["currency"] in CURRENCIES
+    assert facts["defaults"]["payment_method"] in [m["value"] for m in facts["methods"]]
+    assert facts["order_fields"] == list(ORDER_FIELDS)
+    assert facts["item_fields"] == list(ITEM_FIELDS)
 
 
-def test_every_date_field_has_a_label_and_a_place_to_find_it() -> None:
-    assert [d["name"] for d in FACTS["dates"]] == list(DATE_FIELDS)
-    assert all(d["label"] and d["hint"] for d in FACTS["dates"])
+def test_every_date_field_has_a_label_and_a_place_to_find_it(facts: dict[str, Any]) -> None:
+    assert [d["name"] for d in facts["dates"]] == list(DATE_FIELDS)
+    assert all(d["label"] and d["hint"] for d in facts["dates"])
 
 
-def test_every_choice_offered_is_one_the_estimator_takes() -> None:
-    assert [c["value"] for c in FACTS["delivery_statuses"]] == list(DELIVERY_STATUSES)
+def test_every_choice_offered_is_one_the_estimator_takes(facts: dict[str, Any]) -> None:
+    assert [c["value"] for c in facts["delivery_statuses"]] == list(DELIVERY_STATUSES)
     # The empty choice (not sent) stands for the default, which is not offered again.
-    assert [c["value"] for c in FACTS["dispute_statuses"]] == [
+    assert [c["value"] for c in facts["dispute_statuses"]] == [
         "",
         *(s for s in DISPUTE_STATUSES if s != "none"),
     ]
-    assert [k["value"] for k in FACTS["offer_kinds"]] == list(OFFER_KINDS)
+    assert [k["value"] for k in facts["offer_kinds"]] == list(OFFER_KINDS)
 
 
 @pytest.mark.parametrize("kind", OFFER_KINDS)
-def test_offer_kinds_with_and_without_an_amount(kind: str) -> None:
-    takes_amount = next(k["amount"] for k in FACTS["offer_kinds"] if k["value"] == kind)
+def test_offer_kinds_with_and_without_an_amount(kind: str, facts: dict[str, Any]) -> None:
+    takes_amount = next(k["amount"] for k in facts["offer_kinds"] if k["value"] == kind)
     with_amount = errors(order(seller_offer={"kind": kind, "amount": "2.00"}))
     without_amount = errors(order(seller_offer={"kind": kind}))
     if takes_amount:
@@ -100,30 +108,30 @@ def test_offer_kinds_with_and_without_an_amount(kind: str) -> None:
         assert any(e.startswith("seller_offer.amount") for e in with_amount)
 
 
-@pytest.mark.parametrize("kind", [k["value"] for k in FACTS["kinds"]])
-def test_which_kinds_take_a_severity_and_a_share(kind: str) -> None:
-    facts = next(k for k in FACTS["kinds"] if k["value"] == kind)
-    severity = "moderate" if facts["graded"] else None
+@pytest.mark.parametrize("kind", KINDS)
+def test_which_kinds_take_a_severity_and_a_share(kind: str, facts: dict[str, Any]) -> None:
+    kind_facts = next(k for k in facts["kinds"] if k["value"] == kind)
+    severity = "moderate" if kind_facts["graded"] else None
     with_share = errors(single_item("10.00", {"kind": kind, "severity": severity, "share": "0.5"}))
-    assert (with_share == []) is facts["takes_share"], with_share
-    if facts["graded"]:
+    assert (with_share == []) is kind_facts["takes_share"], with_share
+    if kind_facts["graded"]:
         assert errors(single_item("10.00", {"kind": kind})) != []
 
 
-def test_situations_ask_only_for_fields_the_estimator_has() -> None:
-    values = [s["value"] for s in FACTS["situations"]]
-    assert FACTS["default_situation"] in values
-    for situation in FACTS["situations"]:
+def test_situations_ask_only_for_fields_the_estimator_has(facts: dict[str, Any]) -> None:
+    values = [s["value"] for s in facts["situations"]]
+    assert facts["default_situation"] in values
+    for situation in facts["situations"]:
         assert set(situation["fields"]) <= set(ORDER_FIELDS)
         assert set(situation["dates"]) <= set(DATE_FIELDS)
         shown = {*situation["fields"], *(f"dates.{d}" for d in situation["dates"])}
         assert set(situation["marks"]) <= shown, situation["value"]
-        kinds = [k["value"] for k in FACTS["kinds"]]
+        kinds = [k["value"] for k in facts["kinds"]]
         assert situation["problem"] is None or situation["problem"] in kinds
 
 
-def test_the_example_is_the_one_copy_and_live_as_of_its_day() -> None:
-    example = FACTS["example"]
+def test_the_example_is_the_one_copy_and_live_as_of_its_day(facts: dict[str, Any]) -> None:
+    example = facts["example"]
     assert example["order"] == {k: v for k, v in EXAMPLE_ORDER.items() if k != "as_of"}
     answer = json.loads(respond(json.dumps(example["order"]), EXAMPLE_ORDER["as_of"]))
     assert answer["ok"], answer
