@@ -91,7 +91,11 @@ def estimate_to_dict(result: Estimate) -> dict[str, Any]:
 def estimate_json(text: str | bytes, *, default_as_of: dt.date | None = None) -> str:
     """Estimate from JSON text; raises `ValidationError` listing every problem in the input."""
     order = read_order(parse_json(text), default_as_of=default_as_of)
-    return json.dumps(estimate_to_dict(estimate(order)), ensure_ascii=False, indent=2)
+    return json.dumps(
+        estimate_to_dict(estimate(order)),
+        indent=2,
+        ensure_ascii=False,  # pragma: no mutate (None would be as false: see _for_widget)
+    )
 
 
 def _today(today: str | None) -> dt.date | None:

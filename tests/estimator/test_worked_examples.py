@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 
 from estimator.api import estimate_json
+from estimator.policy import load_policy
 
 from .orders import ISSUE_EXAMPLE, order, single_item
 
@@ -246,3 +248,21 @@ def test_evidence_and_warnings_follow_the_problem() -> None:
 def test_negative_zero_from_json_prints_as_zero() -> None:
     text = json.dumps(order(seller_offer="X")).replace('"X"', "-0.0")
     assert json.loads(estimate_json(text))["offer"]["amount"] == "0.00"
+
+
+def test_the_answer_says_which_policy_and_when_it_was_checked() -> None:
+    policy = load_policy()
+    assert run(ISSUE_EXAMPLE)["policy"] == {
+        "version": policy.version,
+        "checked": policy.checked.isoformat(),
+    }
+
+
+def test_the_command_line_json_is_indented_and_takes_a_default_date() -> None:
+    # estimate_json is what `python -m estimator` prints: two-space indents, readable text, and
+    # today's date, which it is given, when the order has no as_of.
+    data = {key: value for key, value in ISSUE_EXAMPLE.items() if key != "as_of"}
+    data["items"] = [{**data["items"][0], "name": "Câble USB-C"}, data["items"][1]]
+    text = estimate_json(json.dumps(data), default_as_of=dt.date(2026, 11, 26))
+    assert text.startswith('{\n  "currency": "USD",\n  "paid": "25.49",')
+    assert '"name": "Câble USB-C"' in text
