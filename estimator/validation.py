@@ -169,11 +169,11 @@ def _nesting_depth(text: str) -> int:
 
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON with numbers as `Decimal` (never float); size and syntax errors as problems."""
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    raw = text.encode(errors="surrogatepass") if isinstance(text, str) else text  # UTF-8
     if len(raw) > MAX_INPUT_BYTES:
         raise ValidationError([f"input: is larger than {MAX_INPUT_BYTES // 1024} KiB"])
     try:
-        decoded = text if isinstance(text, str) else raw.decode("utf-8")
+        decoded = text if isinstance(text, str) else raw.decode()  # UTF-8
     except UnicodeDecodeError:
         raise ValidationError(["input: is not valid JSON (it is not UTF-8 text)"]) from None
     # Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
@@ -181,7 +181,12 @@ def parse_json(text: str | bytes) -> Any:
     # Deep nesting must be refused before json.loads: in Pyodide the C scanner exhausts the
     # JavaScript stack (a fatal crash) before Python could raise RecursionError. Counting
     # brackets first keeps the common case, a real order, to one fast pass.
-    if decoded.count("[") + decoded.count("{") > MAX_DEPTH and _nesting_depth(decoded) > MAX_DEPTH:
+    if (
+        # A cheap bound first: MAX_DEPTH brackets or fewer cannot nest deeper than MAX_DEPTH,
+        # so `>` and `>=` cannot be told apart on this line.
+        decoded.count("[") + decoded.count("{") > MAX_DEPTH  # pragma: no mutate
+        and _nesting_depth(decoded) > MAX_DEPTH
+    ):
         raise ValidationError(["input: is nested too deeply to be an order"])
     try:
         return json.loads(
@@ -224,7 +229,8 @@ class _Reader:
         """False (and a problem) for text that cannot be printed: a lone UTF-16 surrogate."""
         if _SURROGATE.search(value):
             self.fail(path, "contains a broken character (a lone surrogate); type it again")
-            return False
+            # The problem is recorded either way, and any problem refuses the whole order.
+            return False  # pragma: no mutate
         return True
 
     def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
@@ -251,7 +257,8 @@ class _Reader:
     def amount(
         self, value: Any, path: str, currency: str | None, *, above_zero: bool = False
     ) -> Decimal | None:
-        decimals = MINOR_UNITS.get(currency or "", 2)
+        # `currency` is a valid code or None (its own problem is reported): 2 decimals then.
+        decimals = 2 if currency is None else MINOR_UNITS[currency]
         example = f'"{Decimal("12.5"):.{decimals}f}"' if decimals else '"1250"'
         kind = "above zero" if above_zero else "of zero or more"
         amount: Decimal | None = None

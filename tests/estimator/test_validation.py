@@ -86,6 +86,15 @@ def item_with(**fields: Any) -> dict[str, Any]:
         (order(seller_offer="3.001"), 'seller_offer: USD amounts have 2 decimals, like "12.50"'),
         (order(as_of="26/11/2026"), "as_of: must be a date written YYYY-MM-DD"),
         (order(as_of=None), "as_of: must be today's date, written YYYY-MM-DD, like 2026-11-26"),
+        (
+            order(dates={"ordered": "1999-12-31"}),
+            "dates.ordered: must be between 2000-01-01 and 2099-12-31 (check the year)",
+        ),
+        # With the currency unknown, amounts are shown with two decimals.
+        (
+            order(currency=None, shipping="-1"),
+            'shipping: must be an amount of zero or more, like "12.50"',
+        ),
         (order(shipping="-1"), 'shipping: must be an amount of zero or more, like "12.50"'),
         (order(discount="-1"), 'discount: must be an amount of zero or more, like "12.50"'),
         (order(tax="-1"), 'tax: must be an amount of zero or more, like "12.50"'),
@@ -148,6 +157,35 @@ def test_shipping_discount_and_tax_left_out_count_as_zero() -> None:
         del data[field]
     result = json.loads(estimate_json(json.dumps(data)))
     assert result["paid"] == result["items"][0]["paid"] == "12.00"
+
+
+@pytest.mark.parametrize(("raw", "units"), [("1.0", 1), ('"3"', 3), ("10000.0", 10_000)])
+def test_a_quantity_written_as_text_or_with_a_zero_decimal_is_read(raw: str, units: int) -> None:
+    data = single_item("1.00", None)
+    data["items"][0]["quantity"] = "@@@"
+    result = json.loads(estimate_json(json.dumps(data).replace('"@@@"', raw)))
+    assert result["paid"] == f"{units}.00"
+
+
+def test_the_limits_themselves_are_accepted() -> None:
+    # The largest amount, the earliest date, and an amount as long as a number may be (40
+    # characters, trailing zeros and all).
+    data = single_item("1000000", None)
+    data["dates"] = {"ordered": "2000-01-01"}
+    data["shipping"] = "1." + "0" * 38
+    result = json.loads(estimate_json(json.dumps(data)))
+    assert result["paid"] == "1000001.00"
+
+
+def test_the_size_limit_counts_bytes_not_characters() -> None:
+    # "é" is two bytes in UTF-8: 140,000 of them are 280 KB, over the 256 KiB limit.
+    assert problems_of(json.dumps(order(note="é" * 140_000), ensure_ascii=False)) == [
+        "input: is larger than 256 KiB"
+    ]
+    exactly = json.dumps(order(note=""))
+    exactly = json.dumps(order(note="x" * (MAX_INPUT_BYTES - len(exactly))))
+    assert len(exactly.encode()) == MAX_INPUT_BYTES
+    assert problems_of(exactly) == ["note: is not a known field"]
 
 
 def test_an_item_without_a_quantity_is_one_unit() -> None:
