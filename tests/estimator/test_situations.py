@@ -546,6 +546,22 @@ def test_a_seller_offer_after_a_return_that_postage_eats_up_warns() -> None:
     )
 
 
+def test_a_parcel_delivered_on_the_promised_day_is_not_late() -> None:
+    dates = {"ordered": "2026-10-01", "promised_delivery": "2026-10-28"}
+    on_time = run(order(dates={**dates, "delivered": "2026-10-28"}))["warnings"]
+    assert not any("after the promised date" in w for w in on_time)
+    late = run(order(dates={**dates, "delivered": "2026-10-29"}))["warnings"]
+    assert any(w.startswith("The parcel arrived after the promised date.") for w in late)
+
+
+def test_any_discount_brings_the_coupon_warning() -> None:
+    warnings = run(order(discount="0.50"))["warnings"]
+    assert any(
+        w.endswith("the refund is based on what you paid after discounts.") for w in warnings
+    )
+    assert not any("after discounts" in w for w in run(order(discount="0"))["warnings"])
+
+
 def test_amounts_in_words_are_plain_decimals() -> None:
     # 1e1 as a JSON number is ten: printed "10.00", never "1E+1".
     text = json.dumps(order(seller_offer="X")).replace('"X"', "1e1")
