@@ -28,13 +28,8 @@ from estimator.validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_
 from .orders import order, single_item
 
 
-@pytest.fixture
-def facts() -> dict[str, Any]:
-    """The facts, read for each test: `make mutate` changes the estimator only while a test
-    runs, so facts read once at import would never show it a change."""
-    return form_facts()
-
-
+# Each test reads the facts itself: `make mutate` changes the estimator only while a test
+# runs (not during collection or fixtures), so facts read earlier would never show a change.
 KINDS = [kind["value"] for kind in form_facts()["kinds"]]  # parameters only
 
 
@@ -43,16 +38,19 @@ def errors(data: dict[str, Any]) -> list[str]:
     return [f"{e['path']}: {e['message']}" for e in answer.get("errors", [])]
 
 
-def test_the_facts_are_json(facts: dict[str, Any]) -> None:
+def test_the_facts_are_json() -> None:
+    facts = form_facts()
     assert json.loads(json.dumps(facts)) == facts
 
 
-def test_every_answer_code_has_words(facts: dict[str, Any]) -> None:
+def test_every_answer_code_has_words() -> None:
+    facts = form_facts()
     assert set(facts["recommendations"]) == set(get_args(Recommendation))
     assert "seller" in facts["message_to"]
 
 
-def test_every_offer_verdict_and_timeline_status_has_words(facts: dict[str, Any]) -> None:
+def test_every_offer_verdict_and_timeline_status_has_words() -> None:
+    facts = form_facts()
     # The results show these words, never the bare code (results.mjs holds no copy).
     assert list(facts["verdicts"]) == list(VERDICTS)
     assert list(facts["statuses"]) == list(EVENT_STATUSES)
@@ -60,7 +58,8 @@ def test_every_offer_verdict_and_timeline_status_has_words(facts: dict[str, Any]
     assert all(facts["statuses"].values())
 
 
-def test_the_decline_headline_carries_its_risk(facts: dict[str, Any]) -> None:
+def test_the_decline_headline_carries_its_risk() -> None:
+    facts = form_facts()
     # Declining hands the decision to AliExpress, which may award less than the offer.
     answer = json.loads(
         respond(json.dumps(order(seller_offer={"kind": "cash", "amount": "0.50"})), "2026-11-26")
@@ -71,7 +70,8 @@ def test_the_decline_headline_carries_its_risk(facts: dict[str, Any]) -> None:
         assert "less than the offer, or nothing" in words
 
 
-def test_limits_and_defaults_are_the_estimators(facts: dict[str, Any]) -> None:
+def test_limits_and_defaults_are_the_estimators() -> None:
+    facts = form_facts()
     assert facts["max_items"] == MAX_ITEMS
     assert facts["max_input_bytes"] == MAX_INPUT_BYTES
     assert facts["defaults"]["currency"] in CURRENCIES
@@ -80,12 +80,14 @@ def test_limits_and_defaults_are_the_estimators(facts: dict[str, Any]) -> None:
     assert facts["item_fields"] == list(ITEM_FIELDS)
 
 
-def test_every_date_field_has_a_label_and_a_place_to_find_it(facts: dict[str, Any]) -> None:
+def test_every_date_field_has_a_label_and_a_place_to_find_it() -> None:
+    facts = form_facts()
     assert [d["name"] for d in facts["dates"]] == list(DATE_FIELDS)
     assert all(d["label"] and d["hint"] for d in facts["dates"])
 
 
-def test_every_choice_offered_is_one_the_estimator_takes(facts: dict[str, Any]) -> None:
+def test_every_choice_offered_is_one_the_estimator_takes() -> None:
+    facts = form_facts()
     assert [c["value"] for c in facts["delivery_statuses"]] == list(DELIVERY_STATUSES)
     # The empty choice (not sent) stands for the default, which is not offered again.
     assert [c["value"] for c in facts["dispute_statuses"]] == [
@@ -96,7 +98,8 @@ def test_every_choice_offered_is_one_the_estimator_takes(facts: dict[str, Any]) 
 
 
 @pytest.mark.parametrize("kind", OFFER_KINDS)
-def test_offer_kinds_with_and_without_an_amount(kind: str, facts: dict[str, Any]) -> None:
+def test_offer_kinds_with_and_without_an_amount(kind: str) -> None:
+    facts = form_facts()
     takes_amount = next(k["amount"] for k in facts["offer_kinds"] if k["value"] == kind)
     with_amount = errors(order(seller_offer={"kind": kind, "amount": "2.00"}))
     without_amount = errors(order(seller_offer={"kind": kind}))
@@ -109,7 +112,8 @@ def test_offer_kinds_with_and_without_an_amount(kind: str, facts: dict[str, Any]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_which_kinds_take_a_severity_and_a_share(kind: str, facts: dict[str, Any]) -> None:
+def test_which_kinds_take_a_severity_and_a_share(kind: str) -> None:
+    facts = form_facts()
     kind_facts = next(k for k in facts["kinds"] if k["value"] == kind)
     severity = "moderate" if kind_facts["graded"] else None
     with_share = errors(single_item("10.00", {"kind": kind, "severity": severity, "share": "0.5"}))
@@ -118,7 +122,8 @@ def test_which_kinds_take_a_severity_and_a_share(kind: str, facts: dict[str, Any
         assert errors(single_item("10.00", {"kind": kind})) != []
 
 
-def test_situations_ask_only_for_fields_the_estimator_has(facts: dict[str, Any]) -> None:
+def test_situations_ask_only_for_fields_the_estimator_has() -> None:
+    facts = form_facts()
     values = [s["value"] for s in facts["situations"]]
     assert facts["default_situation"] in values
     for situation in facts["situations"]:
@@ -130,7 +135,8 @@ def test_situations_ask_only_for_fields_the_estimator_has(facts: dict[str, Any])
         assert situation["problem"] is None or situation["problem"] in kinds
 
 
-def test_the_example_is_the_one_copy_and_live_as_of_its_day(facts: dict[str, Any]) -> None:
+def test_the_example_is_the_one_copy_and_live_as_of_its_day() -> None:
+    facts = form_facts()
     example = facts["example"]
     assert example["order"] == {k: v for k, v in EXAMPLE_ORDER.items() if k != "as_of"}
     answer = json.loads(respond(json.dumps(example["order"]), EXAMPLE_ORDER["as_of"]))
