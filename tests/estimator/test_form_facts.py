@@ -27,7 +27,6 @@ from estimator.validation import DATE_FIELDS, ITEM_FIELDS, MAX_INPUT_BYTES, MAX_
 
 from .orders import order, single_item
 
-
 # Each test reads the facts itself: `make mutate` changes the estimator only while a test
 # runs (not during collection or fixtures), so facts read earlier would never show a change.
 KINDS = [kind["value"] for kind in form_facts()["kinds"]]  # parameters only
