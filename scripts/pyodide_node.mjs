@@ -79,7 +79,7 @@ export async function bootRuntime({ wholeStdlib = false } = {}) {
   return {
     pyodide,
     runtime,
-    python: pyodide.runPython("import platform; platform.python_version()"),
+    python: pyodide.runPython("import sys; '%d.%d.%d' % sys.version_info[:3]"),
     bootSeconds: (booted - started) / 1000,
     loadSeconds: (loaded - booted) / 1000,
   };

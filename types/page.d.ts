@@ -2,8 +2,13 @@
 // JavaScript type check (tsconfig.json, `make lint`). Declarations only: nothing is emitted.
 
 interface Window {
-  /** Material's page observable (RxJS): emits for the first page and each instant navigation. */
-  document$?: { subscribe(onPage: (document: Document) => void): unknown; pipe?: unknown };
+  /** Material's page subject (RxJS, replays the last page): filled on DOMContentLoaded, or by
+   * theme-after-estimator.js on the estimator page, where Material starts later. */
+  document$?: {
+    subscribe(onPage: (document: Document) => void): unknown;
+    next(document: Document): void;
+    pipe?: unknown;
+  };
   /** How many estimator workers this page started (runtime.mjs; read by the browser tests). */
   __estimatorWorkerStarts?: number;
   __md_scope?: URL;

@@ -412,6 +412,32 @@ def test_without_javascript_or_webassembly_the_page_says_so(open_page: OpenPage)
     assert without_wasm.page.evaluate(WORKER_STARTS) is None
 
 
+# A browser without module workers: it ignores `type` and runs the script as a classic one.
+CLASSIC_WORKERS_ONLY = """
+const BrowserWorker = window.Worker;
+window.Worker = class extends BrowserWorker {
+  constructor(url, options) { super(url, { name: options && options.name }); }
+};
+"""
+
+
+def test_a_browser_without_module_workers_is_told_so(open_page: OpenPage) -> None:
+    """The widget module loads after the runtime found it cannot start its worker: the page
+    still says why, instead of "Loading the form" for ever."""
+    site_page = open_page(None)
+    site_page.page.add_init_script(CLASSIC_WORKERS_ONLY)
+    # "load", not "networkidle": the worker the browser started and the page ended at once
+    # leaves its script's request open.
+    site_page.goto("estimator/", wait_until="load")
+    widget = site_page.page.locator("#estimator-widget")
+    expect(widget).to_contain_text("Your browser cannot run the estimator")
+    expect(widget).to_contain_text("module Web Workers")
+    expect(widget.get_by_role("link", name="use it from the command line")).to_be_visible()
+    expect(widget.locator(".re-loading")).to_have_count(0)
+    expect(widget.locator(".re-results")).to_have_count(0)
+    site_page.assert_clean()
+
+
 def test_other_pages_start_no_worker(open_page: OpenPage) -> None:
     """The widget's module runs on every page, but only the estimator page loads Pyodide."""
     site_page = open_page("how-the-estimator-works/")

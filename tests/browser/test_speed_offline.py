@@ -11,7 +11,8 @@ mechanisms the speed and the offline use rest on.
   in a console warning and boots the normal way: the estimate still appears.
 - After a first visit, with the network off, a guide page and an estimate still work.
 - While the runtime is still starting, the estimator page's own parts (palette switch, search)
-  work.
+  work. On that page Material's bundle waits until the estimator is quiet (its runtime ready,
+  no question waiting), or 3 s at most, and works afterwards.
 
 Pages come from tests/browser/conftest.py's `open_page`, which fails a test on any request to
 another host, failed request, console error, page error or CSP violation. Tests that replace
@@ -437,19 +438,74 @@ def test_snapshot_loads_in_the_worker_itself_without_nested_workers(
     site_page.assert_clean()
 
 
+# When Material's bundle ran (its document$, an RxJS subject with `pipe`, assigned) and when the
+# estimator said it was quiet, in ms from the start of the page's navigation.
+THEME_CLOCK = """
+(() => {
+  const clock = (window.__themeClock = { materialAt: null, quietAt: null });
+  let current;
+  Object.defineProperty(window, "document$", {
+    configurable: true,
+    get: () => current,
+    set: (value) => {
+      current = value;
+      if (value && typeof value.pipe === "function") clock.materialAt ??= performance.now();
+    },
+  });
+  document.addEventListener("prg:estimator-quiet", () => {
+    clock.quietAt ??= performance.now();
+  });
+})();
+"""
+MATERIAL_RUNNING = "() => window.__themeClock.materialAt !== null"
+# How long Material's bundle waits at most: read from the file that holds it back.
+THEME_HELD_AT_MOST_MS = int(
+    re.search(
+        r"var AT_MOST_MS = (\d+);",
+        (ROOT / "docs/assets/javascripts/theme-after-estimator.js").read_text(encoding="utf-8"),
+    )[1]  # type: ignore[index]
+)
+
+
+def test_material_runs_once_the_estimator_is_quiet(open_page: OpenPage) -> None:
+    site_page = open_page(None)
+    page = site_page.page
+    page.add_init_script(THEME_CLOCK)
+    site_page.goto("estimator/", wait_until="domcontentloaded")
+    show_example(page, BOOT_MS)
+    page.wait_for_function(MATERIAL_RUNNING)
+    clock = page.evaluate("() => window.__themeClock")
+    assert clock["quietAt"] is not None, "the estimator never said it was quiet"
+    # Never before: held back in the page's markup, not just started late by chance.
+    assert clock["materialAt"] >= min(clock["quietAt"], THEME_HELD_AT_MOST_MS), clock
+    # Material's parts work once it runs: the palette switch and search.
+    page.get_by_title("Switch to dark mode").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_role("textbox", name="Search").press_sequentially("chargeback")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
+    site_page.assert_clean()
+
+
 def test_the_page_works_while_the_runtime_starts(open_page: OpenPage) -> None:
-    """A runtime that never gets ready (its WebAssembly never arrives) leaves the rest of the
-    estimator page working: the form is there, the palette switch and search work."""
+    """A runtime that never gets ready (its WebAssembly never arrives) holds Material's bundle
+    back for 3 s, no longer, and leaves the rest of the estimator page working: the form is
+    there, a palette switch used meanwhile takes effect, and search works afterwards."""
     site_page = open_page(None, service_workers="block")
     page = site_page.page
+    page.add_init_script(THEME_CLOCK)
     page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
     site_page.goto("estimator/", wait_until="domcontentloaded")
     page.get_by_role("button", name="Try an example").wait_for()
-    page.get_by_title("Switch to dark mode").click()
-    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    page.get_by_title("Switch to light mode").click()
+    # Clicked at once (Playwright's click would wait for the page to settle).
+    page.evaluate("() => document.querySelector('[title=\"Switch to dark mode\"]').click()")
+    page.wait_for_function(MATERIAL_RUNNING, timeout=4 * THEME_HELD_AT_MOST_MS)
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.get_by_title("Switch to light mode").click()  # and the switch still works
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     page.get_by_role("textbox", name="Search").press_sequentially("chargeback")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length")
+    clock = page.evaluate("() => window.__themeClock")
+    assert clock["quietAt"] is None
+    assert clock["materialAt"] >= THEME_HELD_AT_MOST_MS, clock
     assert runtime_state(page)["runtime"] == "starting"
     site_page.assert_clean()

@@ -134,8 +134,12 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
     saveData,
     isShown,
     onUnsupported(feature) {
-      formArea.replaceWith(unsupported(feature));
-      panel.results.remove();
+      // Like a failure, reported while runtimeStatus() runs when the worker could not even be
+      // created (before this module loaded): shown once the form and the panel exist.
+      queueMicrotask(() => {
+        formArea.replaceWith(unsupported(feature));
+        panel.results.remove();
+      });
     },
     onFailed(failure) {
       runtimeFailure = failure;

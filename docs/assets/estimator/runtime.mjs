@@ -65,7 +65,20 @@ export function openEstimator() {
     loadManifest().catch(() => {}); // the widget reports a failure
     if (!saveData) getRuntime();
   }
+  if (!runtime) announceQuiet(); // nothing starts until the shopper acts
   return { missing, saveData };
+}
+
+/**
+ * Tells the page, once per page load, that the estimator has nothing to do for now: its runtime
+ * is ready or has failed and no question is waiting, or it does not start by itself.
+ * assets/javascripts/theme-after-estimator.js holds Material's bundle back until then.
+ */
+function announceQuiet() {
+  const root = document.documentElement;
+  if (root.dataset.estimatorQuiet) return;
+  root.dataset.estimatorQuiet = "true";
+  document.dispatchEvent(new Event("prg:estimator-quiet"));
 }
 
 /**
@@ -166,9 +179,18 @@ function startWorker(useSnapshot) {
     state.listener = onStatus;
     if (state.status) onStatus(state.status);
   }
+  // Checked a task later: whoever got an answer may ask again at once (the form's newer
+  // version, queued while the runtime started).
+  const quietNow = () =>
+    setTimeout(() => {
+      if (state.status && state.status.type !== "progress" && state.pending.size === 0) {
+        announceQuiet();
+      }
+    }, 0);
   const setStatus = (status) => {
     state.status = status;
     if (state.listener) state.listener(status);
+    quietNow();
   };
   const fail = (message) => {
     settled();
@@ -180,6 +202,7 @@ function startWorker(useSnapshot) {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
       if (waiting) waiting.resolve(message);
+      quietNow();
     } else if (message.type === "stored") {
       keepForOffline();
     } else {

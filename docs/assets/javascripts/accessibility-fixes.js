@@ -41,8 +41,15 @@
   }
 
   // Material's document$ emits once Material has built the table wrappers and code buttons.
-  if (window.document$) window.document$.subscribe(fixPage);
-  else fixPage();
+  // On the estimator page Material starts later (theme-after-estimator.js), and says so.
+  function afterMaterial() {
+    window.document$.subscribe(fixPage);
+  }
+  if (window.document$) afterMaterial();
+  else {
+    fixPage();
+    document.addEventListener("prg:material-started", afterMaterial, { once: true });
+  }
   // Turning a phone or resizing the window changes which tables scroll.
   window.addEventListener("resize", labelScrollingTables);
 })();
