@@ -147,11 +147,15 @@ self.addEventListener("message", (event) => {
 // The estimator page says so once its runtime is running: keep everything for offline use.
 async function keepEverything(source) {
   await addMissing(await caches.open(SITE_CACHE), BUILD.site, { cache: "no-cache" });
-  // Named by a hash of the runtime's inputs and checked against runtime.json's sha256:
-  // whatever the HTTP cache holds is right if it matches ("force-cache"); the estimator's
-  // worker has just fetched the scripts it imported.
-  await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, { cache: "force-cache" });
+  await keepRuntime();
   if (source) source.postMessage({ type: BUILD.names.offlineReady, version: BUILD.version });
+}
+
+// The runtime's files, named by a hash of the runtime's inputs and checked against
+// runtime.json's sha256: whatever the HTTP cache holds is right if it matches ("force-cache");
+// the estimator's worker has just fetched them.
+async function keepRuntime() {
+  await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, { cache: "force-cache" });
 }
 
 // A page that loaded before this worker controlled it (the first visit) sends its own address
@@ -172,11 +176,7 @@ async function keepPage(source, { urls, estimator }) {
     paths.push(...BUILD.site.filter((p) => p.startsWith("assets/estimator/") || p === manifest));
   }
   await addMissing(await caches.open(SITE_CACHE), paths, { cache: "force-cache" });
-  if (estimator) {
-    await addMissing(await caches.open(RUNTIME_CACHE), BUILD.runtimeFiles, {
-      cache: "force-cache",
-    });
-  }
+  if (estimator) await keepRuntime();
   if (source) source.postMessage({ type: BUILD.names.pageKept, version: BUILD.version });
 }
 

@@ -91,8 +91,8 @@ export async function loadSnapshot(request) {
   if (bytes) return { bytes, file: null, stored: null };
   // The Brotli copy is a quicker download, but the gzip copy kept by an earlier visit needs
   // none (and works offline).
-  const gzipKept = cache ? await cache.match(url).catch(() => null) : null;
-  if (brotli && !gzipKept) {
+  const gzipKept = async () => Boolean(cache && (await cache.match(url).catch(() => null)));
+  if (brotli && !(await gzipKept())) {
     const unpacked = await fromBrotli({ ...request, ...brotli, moving: moving || (() => {}) });
     if (unpacked) return unpacked;
   }
