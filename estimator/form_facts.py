@@ -6,8 +6,8 @@ the date fields with where to find each on AliExpress, the defaults, the item li
 example order. scripts/build_runtime.py writes it into runtime.json (as "options") through the
 bridge's `widget_options`, so the page has it before Python has started.
 
-Only fields the estimator accepts are offered (`ORDER_FIELDS`), so the form never sends a key
-the validator would refuse.
+Only fields the estimator accepts are offered (`ORDER_FIELDS`, `DATE_FIELDS`; the tests check
+it), so the form never sends a key the validator would refuse.
 """
 
 from __future__ import annotations
@@ -86,47 +86,52 @@ def _situation(
         "value": value,
         "label": label,
         "hint": hint,
-        "fields": [name for name in fields if name in ORDER_FIELDS],
-        "dates": [name for name in dates if name in DATE_FIELDS],
-        "marks": [name for name in marks if name.split(".")[0] in ORDER_FIELDS],
+        "fields": list(fields),
+        "dates": list(dates),
+        "marks": list(marks),
         "problem": problem,
     }
 
 
-SITUATIONS: tuple[dict[str, Any], ...] = (
-    _situation(
-        "nothing_arrived",
-        "Nothing arrived",
-        "The parcel never reached you.",
-        fields=("order_number", "delivery_status", "dispute_status"),
-        dates=("ordered", "shipped", "promised_delivery", "protection_ends", "dispute_opened"),
-        marks=("delivery_status",),
-        problem="missing",
-    ),
-    _situation(
-        "item_problem",
-        "Something is wrong with an item",
-        "Damaged, not as described, the wrong item, missing parts, or fewer units than ordered.",
-        fields=("order_number", "dispute_status"),
-        dates=("ordered", "delivered", "confirmed", "protection_ends", "dispute_opened"),
-    ),
-    _situation(
-        "seller_offer",
-        "The seller made an offer",
-        "Something is wrong with an item, and the seller offered money, a coupon or a resend.",
-        fields=("order_number", "seller_offer", "return_postage", "dispute_status"),
-        dates=("ordered", "delivered", "confirmed", "protection_ends", "dispute_opened"),
-        marks=("seller_offer", "return_postage"),
-    ),
-    _situation(
-        "refund_late",
-        "The refund is late",
-        "A refund was agreed or marked as done, and the money has not arrived.",
-        fields=("order_number", "dispute_status"),
-        dates=("ordered", "delivered", "dispute_opened", "return_agreed", "refund_issued"),
-        marks=("dates.refund_issued", "dates.return_agreed"),
-    ),
-)
+def _situations() -> list[dict[str, Any]]:
+    """The answers to "What happened?", in the order the form lists them. Built when asked
+    for (not at import), so mutation testing sees every word of it."""
+    return [
+        _situation(
+            "nothing_arrived",
+            "Nothing arrived",
+            "The parcel never reached you.",
+            fields=("order_number", "delivery_status", "dispute_status"),
+            dates=("ordered", "shipped", "promised_delivery", "protection_ends", "dispute_opened"),
+            marks=("delivery_status",),
+            problem="missing",
+        ),
+        _situation(
+            "item_problem",
+            "Something is wrong with an item",
+            "Damaged, not as described, the wrong item, missing parts, or fewer units than ordered.",
+            fields=("order_number", "dispute_status"),
+            dates=("ordered", "delivered", "confirmed", "protection_ends", "dispute_opened"),
+        ),
+        _situation(
+            "seller_offer",
+            "The seller made an offer",
+            "Something is wrong with an item, and the seller offered money, a coupon or a resend.",
+            fields=("order_number", "seller_offer", "return_postage", "dispute_status"),
+            dates=("ordered", "delivered", "confirmed", "protection_ends", "dispute_opened"),
+            marks=("seller_offer", "return_postage"),
+        ),
+        _situation(
+            "refund_late",
+            "The refund is late",
+            "A refund was agreed or marked as done, and the money has not arrived.",
+            fields=("order_number", "dispute_status"),
+            dates=("ordered", "delivered", "dispute_opened", "return_agreed", "refund_issued"),
+            marks=("dates.refund_issued", "dates.return_agreed"),
+        ),
+    ]
+
+
 # An order with none of the marks opens on this answer (every v1 order can be shown in it).
 DEFAULT_SITUATION = "item_problem"
 
@@ -152,6 +157,7 @@ def form_facts() -> dict[str, Any]:
     """The form's lists, labels, defaults and limits, and the example order."""
     policy = load_policy()
     example = {key: value for key, value in EXAMPLE_ORDER.items() if key != "as_of"}
+    default_dispute = _default_of("dispute_status")
     return {
         "currencies": [{"code": code, "decimals": MINOR_UNITS[code]} for code in CURRENCIES],
         "methods": [{"value": key, "label": a.label} for key, a in policy.arrival.items()],
@@ -174,15 +180,15 @@ def form_facts() -> dict[str, Any]:
             {"name": name, "label": DATE_LABELS[name][0], "hint": DATE_LABELS[name][1]}
             for name in DATE_FIELDS
         ],
-        "situations": list(SITUATIONS),
+        "situations": _situations(),
         "default_situation": DEFAULT_SITUATION,
         "delivery_statuses": _choices(DELIVERY_STATUSES, DELIVERY_STATUS_LABELS),
         # The empty choice (not sent) stands for the estimator's default: "none", or "open"
         # when a dispute date is given; sending "none" with a dispute date is an error.
         "dispute_statuses": [
-            {"value": "", "label": DISPUTE_STATUS_LABELS[_DEFAULT_DISPUTE]},
+            {"value": "", "label": DISPUTE_STATUS_LABELS[default_dispute]},
             *_choices(
-                tuple(s for s in DISPUTE_STATUSES if s != _DEFAULT_DISPUTE), DISPUTE_STATUS_LABELS
+                tuple(s for s in DISPUTE_STATUSES if s != default_dispute), DISPUTE_STATUS_LABELS
             ),
         ],
         "offer_kinds": [
@@ -202,7 +208,6 @@ def form_facts() -> dict[str, Any]:
         "verdicts": VERDICT_LABELS,
         "statuses": STATUS_LABELS,
         "rules": _rules(),
-        "policy": {"version": policy.version, "checked": policy.checked.isoformat()},
     }
 
 
@@ -210,9 +215,6 @@ def _default_of(field: str) -> str:
     default = Order.__dataclass_fields__[field].default
     assert isinstance(default, str)
     return default
-
-
-_DEFAULT_DISPUTE = _default_of("dispute_status")
 
 
 def _choices(values: tuple[str, ...], labels: dict[str, str]) -> list[dict[str, str]]:

@@ -2,8 +2,10 @@
 
 What the shopper reads (the amounts, each item's reason, the timeline, the offer's verdict, the
 evidence list, the message to paste, the warnings) and the calendar file they import are
-compared with answers a person has read and approved, kept in tests/estimator/answers/. Any
-change to any of it, wanted or not, shows up here as a diff to review.
+compared with answers a person has read and approved, kept in tests/estimator/answers/. So is
+what the site's form is drawn from (runtime.json's "options": every question, choice, label,
+hint, default and rule's words, and the example order). Any change to any of it, wanted or
+not, shows up here as a diff to review.
 
 After a deliberate change of wording or rules, write the new answers and read the diff:
     UPDATE_ANSWERS=1 .venv/bin/python -m pytest tests/estimator/test_answers_word_for_word.py
@@ -20,6 +22,7 @@ from typing import Any
 import pytest
 
 from estimator.api import calendar_for, estimate_json
+from estimator.bridge import widget_options
 
 from .orders import order, single_item
 
@@ -244,3 +247,8 @@ def test_the_answer_is_the_approved_one(name: str) -> None:
 @pytest.mark.parametrize("name", CALENDARS)
 def test_the_calendar_is_the_approved_one(name: str) -> None:
     check(f"{name}.ics", calendar_for(json.dumps(ORDERS[name])))
+
+
+def test_the_form_is_told_the_approved_words() -> None:
+    options = json.loads(widget_options())
+    check("form-options.json", json.dumps(options, ensure_ascii=False, indent=2) + "\n")
