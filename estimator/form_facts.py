@@ -109,7 +109,8 @@ def _situations() -> list[dict[str, Any]]:
         _situation(
             "item_problem",
             "Something is wrong with an item",
-            "Damaged, not as described, the wrong item, missing parts, or fewer units than ordered.",
+            "Damaged, not as described, the wrong item, missing parts, or fewer units than"
+            " ordered.",
             fields=("order_number", "dispute_status"),
             dates=("ordered", "delivered", "confirmed", "protection_ends", "dispute_opened"),
         ),
