@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .eligibility import CLAIMS, Eligibility, outside_route
+from .eligibility import CLAIMS, Eligibility, outside_route, refund_issued
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
@@ -159,7 +159,7 @@ def build_timeline(
 def _over(order: Order, eligibility: Eligibility) -> frozenset[str]:
     """The steps that are behind the shopper: done, whatever their date says."""
     dispute = order.dispute_status
-    if order.dates.refund_issued or dispute == "refunded" or eligibility.cancelled:
+    if refund_issued(order) or eligibility.cancelled:
         # Everything up to the refund is over; only the money's arrival is still ahead.
         return frozenset(
             ("dispute_opens", "dispute_deadline", "seller_response_due", "escalation",
