@@ -103,6 +103,12 @@ def warnings_for(
             f"{policy.money['never_close_dispute'].label}, even for a promised new item or a "
             "refund outside AliExpress: it is a known trick to run out your protection."
         )
+    if recommendation == "no_claim" and order.dates.refund_issued:
+        found.append(
+            "You named no problem with the items, so the amount above is not a check of your "
+            "refund. The timeline shows when the refund issued on "
+            f"{order.dates.refund_issued.isoformat()} should reach you."
+        )
     if order.delivery_status is None and order.dates.delivered is None and eligibility.arrived:
         found.append(
             "You described problems that show the parcel arrived, but gave no delivery date: "

@@ -137,7 +137,9 @@ def build_timeline(
 
     if eligibility.cancelled:
         events.extend(_cancelled_refund(order, policy))
-    elif recommendation in CLAIMS:  # a refund can come through AliExpress: when it arrives
+    elif recommendation in CLAIMS or order.dates.refund_issued:
+        # A refund can come through AliExpress, or has been issued already (whatever the items
+        # say: "the refund is late" needs no problem named): when it arrives.
         events.extend(_refund_arrival(order, recommendation, policy))
     elif recommendation == "claim_elsewhere":
         events.extend(_outside_deadlines(order, eligibility, policy))

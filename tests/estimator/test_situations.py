@@ -203,6 +203,30 @@ def test_a_refund_issued_while_the_parcel_travels_is_not_a_wait(refunded: dict[s
         assert "refund_arrival_earliest" in arrival
 
 
+def test_a_late_refund_with_no_problem_named_still_gets_its_arrival_dates() -> None:
+    """ "The refund is late" asks for the refund's date, not the items' problem: the shopper
+    still learns when the money should arrive, and that the amount was not checked."""
+    data = order(
+        items=LAMP,
+        payment_method="paypal",
+        dispute_status="refunded",
+        dates={"ordered": "2026-10-01", "refund_issued": "2026-11-20"},
+    )
+    result = run(data)
+    arrival = events(result)
+    days = load_policy().arrival["paypal"]
+    assert arrival["refund_arrival_earliest"]["rule"] == "arrival.paypal"
+    assert arrival["refund_arrival_latest"]["date"] is not None
+    assert "2026-11-20" in arrival["refund_arrival_latest"]["text"]
+    assert str(days.max_days) in arrival["refund_arrival_latest"]["text"]
+    assert any("not a check of your refund" in w and "2026-11-20" in w for w in result["warnings"])
+    # Without the refund's date there is nothing to count from, and no note.
+    del data["dates"]["refund_issued"]
+    result = run(data)
+    assert "refund_arrival_earliest" not in events(result)
+    assert not any("not a check of your refund" in w for w in result["warnings"])
+
+
 def test_a_v1_order_not_yet_due_now_waits_and_once_due_is_a_full_refund() -> None:
     waiting = order(items=LAMP, dates={"ordered": "2026-10-01", "promised_delivery": "2026-12-05"})
     assert run(waiting)["recommendation"] == "wait"
