@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .labels import days
 from .model import Order, Recommendation
 from .policy import Policy
 
@@ -159,7 +160,7 @@ def _receipt_confirmed(
     assert confirmed is not None
     text = (
         f"You confirmed receipt on {confirmed.isoformat()}: the payment has gone to the "
-        f"seller, and your {window.days} days to open a dispute run from that day"
+        f"seller, and your {days(window.days)} to open a dispute run from that day"
         # A confirmed date always gives a deadline (timeline.dispute_deadline), so the "."
         # alone is never reached and mutation testing cannot tell its mutants apart.
         + (f" (until {deadline.isoformat()})." if deadline else ".")  # pragma: no mutate
@@ -237,7 +238,7 @@ def _dispute_warnings(
         appeal = policy.windows["appeal"]
         return [
             "AliExpress rejected the dispute, and a dispute it decided cannot be reopened. "
-            f"One seller-side source says you may appeal once within {appeal.days} days after "
+            f"One seller-side source says you may appeal once within {days(appeal.days)} after "
             f"it ended; otherwise {elsewhere}."
         ]
     if dispute == "closed":
@@ -276,7 +277,7 @@ def _debit_hold(policy: Policy) -> str:
     hold = policy.windows["debit_hold"]
     return (
         "The order was cancelled, but a debit card payment can stay on your account as a "
-        f"pending hold for weeks (one shopper waited about {hold.days} days): your bank, not "
+        f"pending hold for weeks (one shopper waited about {days(hold.days)}): your bank, not "
         "AliExpress, releases it. Ask your bank to release the hold and show them the "
         "cancellation."
     )

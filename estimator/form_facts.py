@@ -23,6 +23,7 @@ from .labels import (
     RECOMMENDATION_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    days,
 )
 from .model import DELIVERY_STATUSES, DISPUTE_STATUSES, OFFER_KINDS, Order
 from .money import CURRENCIES, MINOR_UNITS
@@ -142,12 +143,12 @@ def _rules() -> dict[str, str]:
     policy = load_policy()
     rules = {}
     for window in policy.windows.values():
-        rules[f"windows.{window.id}"] = f"{window.label}: {window.days} days after {window.after}"
+        rules[f"windows.{window.id}"] = f"{window.label}: {days(window.days)} after {window.after}"
     for arrival in policy.arrival.values():
-        unit = "business days" if arrival.business_days else "calendar days"
+        unit = "business day" if arrival.business_days else "calendar day"
         rules[f"arrival.{arrival.method}"] = (
-            f"{arrival.label}: the money arrives {arrival.min_days} to {arrival.max_days} {unit}"
-            " after the refund is issued"
+            f"{arrival.label}: the money arrives {arrival.min_days} to "
+            f"{days(arrival.max_days, unit)} after the refund is issued"
         )
     for rule_id, label, _sourced in policy.all_rules():
         rules.setdefault(rule_id, label)

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+
+def days(count: int, unit: str = "day") -> str:
+    """ "1 day", "5 days", "1 business day": policy numbers change, and may become 1."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
 DELIVERY_STATUS_LABELS = {
     "not_shipped": "Not shipped yet",
     "in_transit": "On its way",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .eligibility import CLAIMS, Eligibility, outside_route, refund_issued
+from .labels import days
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
@@ -67,12 +68,12 @@ def dispute_deadline(order: Order, policy: Policy) -> tuple[dt.date | None, str]
     if dates.confirmed:
         deadline = _plus(dates.confirmed, window.days)
         return deadline, (
-            f"Open a dispute by {_iso(deadline)}: {window.days} days after you confirmed "
+            f"Open a dispute by {_iso(deadline)}: {days(window.days)} after you confirmed "
             f"receipt on {_iso(dates.confirmed)}."
         )
     return None, (
         "Look up 'protection ends' on your order page (Orders, then the order): that is the "
-        f"last day to open a dispute. After you confirm receipt, you have {window.days} days."
+        f"last day to open a dispute. After you confirm receipt, you have {days(window.days)}."
     )
 
 
@@ -90,7 +91,7 @@ def build_timeline(
         opens = eligibility.dispute_opens
         text = (
             f"From {_iso(opens)} you can open a dispute if the parcel has not arrived: "
-            f"{window.days} day after the promised delivery date "
+            f"{days(window.days)} after the promised delivery date "
             f"(source: {window.sourced.source}; confidence {window.sourced.confidence})."
             if opens
             else "You can open a dispute for a parcel that has not arrived once the delivery "
@@ -108,7 +109,7 @@ def build_timeline(
     if opened:
         seller_due, escalate_on = _plus(opened, response.days), _plus(opened, escalation.days)
         seller_text = (
-            f"The seller should answer by {_iso(seller_due)} ({response.days} days after you "
+            f"The seller should answer by {_iso(seller_due)} ({days(response.days)} after you "
             "opened the dispute). If they do not answer, the amount you asked for is refunded."
         )
         escalation_text = (
@@ -116,7 +117,7 @@ def build_timeline(
         )
     else:
         seller_due = escalate_on = None
-        seller_text = f"Starts when you open the dispute: the seller has {response.days} days."
+        seller_text = f"Starts when you open the dispute: the seller has {days(response.days)}."
         escalation_text = (
             f"Starts when you open the dispute: AliExpress steps in after {escalation.days} "
             "days without agreement."
@@ -185,10 +186,10 @@ def _outside_deadlines(order: Order, eligibility: Eligibility, policy: Policy) -
         escalate = policy.windows["paypal_escalation"]
         last = _plus(dates.ordered, window.days)
         text = (
-            f"Open a PayPal dispute by {_iso(last)}: {window.days} days after the payment "
+            f"Open a PayPal dispute by {_iso(last)}: {days(window.days)} after the payment "
             f"({_iso(dates.ordered)})."
             if last
-            else f"PayPal accepts a dispute up to {window.days} days after the payment: add the "
+            else f"PayPal accepts a dispute up to {days(window.days)} after the payment: add the "
             "order date to see the day."
         )
         return [
@@ -197,7 +198,7 @@ def _outside_deadlines(order: Order, eligibility: Eligibility, policy: Policy) -
                 "paypal_escalation",
                 None,
                 "windows.paypal_escalation",
-                f"Within {escalate.days} days of opening the PayPal dispute, escalate it to a "
+                f"Within {days(escalate.days)} of opening the PayPal dispute, escalate it to a "
                 "claim if the seller has not refunded you; otherwise it closes for good.",
             ),
         ]
@@ -211,11 +212,11 @@ def _outside_deadlines(order: Order, eligibility: Eligibility, policy: Policy) -
     )
     last = _plus(start, window.days)
     text = (
-        f"Ask your card issuer for a chargeback by {_iso(last)}: {window.days} days after "
+        f"Ask your card issuer for a chargeback by {_iso(last)}: {days(window.days)} after "
         f"{counted_from} ({_iso(start)}) under the card networks' rules; your bank may set an "
         "earlier limit, so ask soon."
         if last
-        else f"Card networks allow a chargeback up to {window.days} days after {counted_from}; "
+        else f"Card networks allow a chargeback up to {days(window.days)} after {counted_from}; "
         "add that date to see the day, and ask your bank soon: it may set an earlier limit."
     )
     return [("chargeback_deadline", last, "windows.card_chargeback", text)]
@@ -230,11 +231,11 @@ def _cancelled_refund(order: Order, policy: Policy) -> list[Event]:
     hold = policy.windows["debit_hold"]
     released = _plus(order.dates.refund_issued, hold.days)
     text = (
-        f"A debit card's pending hold can take weeks to drop: up to about {hold.days} days after "
+        f"A debit card's pending hold can take weeks to drop: up to about {days(hold.days)} after "
         f"the cancellation, by {_iso(released)}, in one shopper's report. Ask your bank to "
         "release it sooner."
         if released
-        else f"A debit card's pending hold can take weeks to drop: up to about {hold.days} days "
+        else f"A debit card's pending hold can take weeks to drop: up to about {days(hold.days)} "
         "after the cancellation, in one shopper's report. Ask your bank to release it sooner."
     )
     return [("refund_arrival_latest", released, "windows.debit_hold", text)]
@@ -244,14 +245,14 @@ def _refund_arrival(order: Order, recommendation: Recommendation, policy: Policy
     """When the money reaches the shopper: exact once issued, else a labelled projection."""
     arrival = policy.arrival[order.payment_method]
     rule = f"arrival.{order.payment_method}"
-    unit = "business days" if arrival.business_days else "days"
+    unit = "business day" if arrival.business_days else "day"
     issued = order.dates.refund_issued
     if issued:
         start, basis = issued, f"after the refund was issued on {_iso(issued)}"
     elif recommendation == "return_for_full_refund":
         text = (
-            f"{arrival.min_days} to {arrival.max_days} {unit} to your {arrival.label.lower()} "
-            "after the seller receives the return and the refund is issued."
+            f"{arrival.min_days} to {days(arrival.max_days, unit)} after the seller receives "
+            f"the return and the refund is issued. Payment method: {arrival.label}."
         )
         return [
             ("refund_arrival_earliest", None, rule, text),
@@ -265,14 +266,14 @@ def _refund_arrival(order: Order, recommendation: Recommendation, policy: Policy
         start = (opened or order.as_of) + dt.timedelta(days=response_days)
         when = "you opened the dispute" if opened else "you open it today"
         basis = (
-            f"if the refund is issued on {_iso(start)}, when the seller's {response_days} days "
+            f"if the refund is issued on {_iso(start)}, when the seller's {days(response_days)} "
             f"end ({when}); projected"
         )
 
-    def after(days: int) -> dt.date:
+    def after(count: int) -> dt.date:
         if arrival.business_days:
-            return add_business_days(start, days)
-        return start + dt.timedelta(days=days)
+            return add_business_days(start, count)
+        return start + dt.timedelta(days=count)
 
     earliest, latest = after(arrival.min_days), after(arrival.max_days)
     return [
@@ -280,14 +281,14 @@ def _refund_arrival(order: Order, recommendation: Recommendation, policy: Policy
             "refund_arrival_earliest",
             earliest,
             rule,
-            f"Earliest day the money can reach your {arrival.label.lower()}: "
-            f"{arrival.min_days} {unit} {basis}.",
+            f"Earliest day the money can reach you: {days(arrival.min_days, unit)} {basis}. "
+            f"Payment method: {arrival.label}.",
         ),
         (
             "refund_arrival_latest",
             latest,
             rule,
-            f"Latest expected day: {arrival.max_days} {unit} {basis}. If nothing has "
+            f"Latest expected day: {days(arrival.max_days, unit)} {basis}. If nothing has "
             "arrived by then, ask AliExpress for the refund reference number and show it to "
             "your bank.",
         ),

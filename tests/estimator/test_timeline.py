@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.api import estimate_json
+from estimator.labels import days
 from estimator.timeline import add_business_days, status_of
 
 from .orders import order
@@ -86,6 +87,21 @@ def test_refund_arrival_from_issue_date_for_paypal_counts_calendar_days() -> Non
     assert events["refund_arrival_earliest"]["date"] == "2026-11-21"
     assert events["refund_arrival_latest"]["date"] == "2026-12-20"
     assert events["refund_arrival_latest"]["rule"] == "arrival.paypal"
+
+
+def test_one_day_is_said_in_the_singular() -> None:
+    """PayPal's earliest day is 1 day after the refund: "1 day", never "1 days"; the method is
+    named as the policy labels it."""
+    data = order(
+        payment_method="paypal",
+        dates={"ordered": "2026-10-01", "refund_issued": "2026-11-20"},
+    )
+    earliest = events_of(data)["refund_arrival_earliest"]["text"]
+    assert earliest == (
+        "Earliest day the money can reach you: 1 day after the refund was issued on "
+        "2026-11-20. Payment method: PayPal."
+    )
+    assert (days(1), days(2), days(1, "business day")) == ("1 day", "2 days", "1 business day")
 
 
 def test_no_claim_has_no_refund_dates() -> None:
