@@ -33,6 +33,7 @@ import markdown
 from page_figures import check_site
 from worked_examples import worked_examples
 
+from estimator.labels import days
 from estimator.money import CURRENCIES, MINOR_UNITS, format_amount
 from estimator.policy import (
     GRADED_KINDS,
@@ -122,8 +123,8 @@ def refund_times(policy: Policy) -> str:
     rows = [
         [
             arrival.label,
-            f"{arrival.min_days} to {arrival.max_days} "
-            f"{'business' if arrival.business_days else 'calendar'} days",
+            f"{arrival.min_days} to "
+            + days(arrival.max_days, "business day" if arrival.business_days else "calendar day"),
             confidence(arrival.sourced.confidence),
             arrival.sourced.note,
         ]
@@ -136,7 +137,7 @@ def deadlines(policy: Policy) -> str:
     rows = [
         [
             window.label,
-            f"{window.days} days",
+            days(window.days),
             window.after,
             confidence(window.sourced.confidence),
             window.sourced.note,
