@@ -28,7 +28,7 @@ export function h(tag, attributes = {}, ...children) {
 
 /** Ids unique per page load: several widgets never happen, but a re-mount must not clash. */
 let counter = 0;
-export function uid(prefix) {
+export function uid(/** @type {string} */ prefix) {
   counter += 1;
   return `${prefix}-${counter}`;
 }
