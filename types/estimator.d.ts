@@ -124,11 +124,11 @@ type EstimateAnswer = { ok: true; estimate: Estimate } | Refused;
 type CalendarAnswer = { ok: true; ics: string } | Refused;
 
 /** The bridge's functions (estimator/bridge.py) as the worker calls them: JSON text in and out. */
-interface Bridge {
+type Bridge = {
   options(): string;
   estimate(order: string, today: string): string;
   calendar(order: string, today: string): string;
-}
+};
 
 // --- the page and the estimator's worker (runtime.mjs, worker.mjs) ---
 
@@ -176,7 +176,7 @@ interface SnapshotLoaderRequest {
  * chunks if it was downloaded), `{error}`, `{moving}` now and then, `{done}` last. */
 interface SnapshotLoaderMessage {
   bytes?: Uint8Array;
-  file?: Uint8Array[] | null;
+  file?: Uint8Array<ArrayBuffer>[] | null;
   error?: string;
   moving?: true;
   done?: true;
