@@ -20,6 +20,7 @@ interface Window {
   __md_set?: (key: string, value: unknown, storage?: Storage, base?: URL) => void;
 }
 
+/** Material's stored preference: `any`, it is whatever JSON Material's bundle stored. */
 declare function __md_get(key: string, storage?: Storage, base?: URL): any;
 
 interface Navigator {
