@@ -61,7 +61,7 @@ interface FormFacts {
   delivery_statuses: Choice[];
   dispute_statuses: Choice[];
   offer_kinds: (Choice & { amount: boolean })[];
-  example: { as_of: string; order: EstimatorOrder };
+  example: { as_of: string; order: EstimatorOrder & { dates: Record<string, string | null> } };
   recommendations: Record<string, string>;
   message_to: Record<string, string>;
   verdicts: Record<string, string>;
@@ -70,8 +70,9 @@ interface FormFacts {
   policy: { version: string; checked: string };
 }
 
-/** The estimator's input JSON as the widget holds it: checked only by the estimator. */
-type EstimatorOrder = Record<string, any>;
+/** The estimator's input JSON as the widget holds it: checked only by the estimator (the form
+ * reads it through fields.mjs's record() and shown()). */
+type EstimatorOrder = Record<string, unknown>;
 
 // --- the estimator's answers (estimator/api.py) ---
 

@@ -33,7 +33,7 @@ const DATE_HINT =
 /**
  * A top-level input: its control, its wrapper, and how it reads and fills.
  * @typedef {{control: HTMLInputElement | HTMLSelectElement, wrapper: HTMLElement,
- *   read: () => unknown, fill: (order: Record<string, any>) => void}} TopField
+ *   read: () => unknown, fill: (order: Record<string, unknown>) => void}} TopField
  */
 
 /** `[value, label]` pairs of a facts list. */
@@ -50,7 +50,11 @@ export function liveExample(facts, today) {
   const shift = day(today) - day(facts.example.as_of);
   const order = structuredClone(facts.example.order);
   for (const [name, value] of Object.entries(record(order.dates))) {
-    if (value) order.dates[name] = new Date(day(value) + shift).toISOString().slice(0, 10);
+    // The example's dates are ISO strings (form_facts.py).
+    if (value)
+      order.dates[name] = new Date(day(/** @type {string} */ (value)) + shift)
+        .toISOString()
+        .slice(0, 10);
   }
   return order;
 }
@@ -108,7 +112,7 @@ export function createForm(facts, handlers) {
   const top = {};
   /**
    * @param {string} path @param {string} label @param {HTMLInputElement | HTMLSelectElement} control
-   * @param {{hint?: string, read?: () => unknown, fill?: (order: Record<string, any>) => void, wide?: boolean}} [how]
+   * @param {{hint?: string, read?: () => unknown, fill?: (order: Record<string, unknown>) => void, wide?: boolean}} [how]
    */
   function topField(path, label, control, how = {}) {
     const wrapper = field({ path, label, hint: how.hint, control, wide: how.wide });
@@ -122,7 +126,7 @@ export function createForm(facts, handlers) {
   }
   const choiceFill =
     (/** @type {string} */ path, /** @type {string} */ fallback = "") =>
-    /** @param {Record<string, any>} order */
+    /** @param {Record<string, unknown>} order */
     (order) =>
       setChoice(/** @type {HTMLSelectElement} */ (top[path].control), order[path] ?? fallback);
 
@@ -481,7 +485,7 @@ export function createForm(facts, handlers) {
   }
 
   /** The situation an order opens on: the first whose marks it has values for. */
-  function situationOf(/** @type {Record<string, any>} */ data) {
+  function situationOf(/** @type {Record<string, unknown>} */ data) {
     const has = (/** @type {string} */ path) => {
       const [head, tail] = path.split(".");
       const value = tail ? record(data[head])[tail] : data[head];
