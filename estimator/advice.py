@@ -103,6 +103,12 @@ def warnings_for(
             f"{policy.money['never_close_dispute'].label}, even for a promised new item or a "
             "refund outside AliExpress: it is a known trick to run out your protection."
         )
+    if recommendation == "no_claim" and order.dates.refund_issued:
+        found.append(
+            "You named no problem with the items, so the amount above is not a check of your "
+            "refund. The timeline shows when the refund issued on "
+            f"{order.dates.refund_issued.isoformat()} should reach you."
+        )
     if order.delivery_status is None and order.dates.delivered is None and eligibility.arrived:
         found.append(
             "You described problems that show the parcel arrived, but gave no delivery date: "
@@ -120,11 +126,23 @@ def warnings_for(
     if claim:
         found.append(policy.money["conversion_fees"].label + ".")
     if claim and order.discount > 0:
-        found.append(
-            policy.money["platform_coupons"].label
-            + ": the refund is based on what you paid after discounts."
-        )
+        found.append(_discount_warning(recommendation, policy))
     return tuple(found)
+
+
+def _discount_warning(recommendation: str, policy: Policy) -> str:
+    """What happens to the order's discount: the coupon rule is about partial refunds only."""
+    if recommendation == "full_refund":
+        # Nothing published says whether a platform coupon comes back after a full refund.
+        return (
+            f"{policy.money['refund_cap'].label}: the discount is not paid out. Whether a "
+            "platform coupon you used comes back is not published; check your coupons after "
+            "the refund."
+        )
+    return (
+        policy.money["platform_coupons"].label
+        + ": the refund is based on what you paid after discounts."
+    )
 
 
 def _return_postage_warnings(order: Order, policy: Policy, returned_refund: Decimal) -> list[str]:

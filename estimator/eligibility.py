@@ -37,6 +37,12 @@ class Eligibility:
     warnings: tuple[str, ...]  # each says what the situation means and what to do
 
 
+def refund_issued(order: Order) -> bool:
+    """Has a refund been issued already (the dispute says refunded, or the shopper gave its
+    date)?"""
+    return order.dispute_status == "refunded" or order.dates.refund_issued is not None
+
+
 def parcel_arrived(order: Order) -> bool:
     """Did the parcel reach the shopper? The status says so; a v1 order has only its dates."""
     if order.delivery_status is not None:
@@ -77,9 +83,7 @@ def assess(
     arrived = parcel_arrived(order)
     warnings: list[str] = []
     recommendation, opens, not_delivered = by_items, None, False
-    cancelled = order.delivery_status == "not_shipped" and (
-        dispute == "refunded" or dates.refund_issued is not None
-    )
+    cancelled = order.delivery_status == "not_shipped" and refund_issued(order)
     if cancelled:
         recommendation = "full_refund"
         if order.payment_method == "debit_card":
@@ -128,6 +132,10 @@ def _before_arrival(
         return "full_refund", None, found
     if status is None and promised is None:
         return by_items, None, found  # nothing known about the delivery: as in version 1
+    if refund_issued(order):
+        # Refunded while the parcel is still on its way (the seller refunded early, or the
+        # order was cancelled in transit): nothing to wait for but the money.
+        return "full_refund", None, found
     opens = _dispute_opens(promised, policy)
     return "wait", opens, [_too_early(opens), *found]
 
@@ -136,8 +144,7 @@ def _route(order: Order, recommendation: Recommendation) -> Route:
     if recommendation == "claim_elsewhere":
         return outside_route(order)
     # A cancelled order counts as refunded: it is cancelled only once its refund is known.
-    refunded = order.dispute_status == "refunded" or order.dates.refund_issued is not None
-    if recommendation == "no_claim" or refunded:
+    if recommendation == "no_claim" or refund_issued(order):
         return "none"  # nothing to claim, or the refund is already on its way
     if order.dispute_status in ("open", "closed"):
         return "dispute"  # the open dispute, or the one to reopen

@@ -14,7 +14,7 @@ from .amounts import (
     item_cash,
     partial_range,
 )
-from .eligibility import Eligibility, assess
+from .eligibility import Eligibility, assess, refund_issued
 from .messages import evidence_checklist, message_draft
 from .model import Estimate, Item, ItemEstimate, Order, PolicyInfo, Recommendation, RefundRange
 from .money import from_minor
@@ -120,21 +120,26 @@ NOT_ARRIVED_REASONS = {
 }
 
 
+def not_delivered_reason(order: Order, eligibility: Eligibility) -> str:
+    """Why a parcel that never reached the shopper is (or will be) refunded in full."""
+    if eligibility.recommendation == "wait":
+        promised = order.dates.promised_delivery
+        by = promised.isoformat() if promised else "the promised date"
+        return f"Not due yet: if nothing has arrived by {by}, a full refund, shipping included."
+    by_status = NOT_ARRIVED_REASONS.get(order.delivery_status or "")
+    if by_status:
+        return by_status
+    if refund_issued(order):
+        return "Refunded before the parcel arrived: a full refund, shipping included."
+    return "Nothing arrived by the promised date: a full refund, shipping included."
+
+
 def full_refund_reason(order: Order, eligibility: Eligibility) -> str | None:
     """Why every item is refunded in full, or None when the items decide item by item."""
     if eligibility.cancelled:
         return "The order was cancelled before shipping: a full refund, shipping included."
     if eligibility.not_delivered:
-        if eligibility.recommendation == "wait":
-            promised = order.dates.promised_delivery
-            by = promised.isoformat() if promised else "the promised date"
-            return f"Not due yet: if nothing has arrived by {by}, a full refund, shipping included."
-        return NOT_ARRIVED_REASONS.get(
-            # "" or any other text that is no status gives the same default: no mutation of
-            # this "" can be told apart.
-            order.delivery_status or "",  # pragma: no mutate
-            "Nothing arrived by the promised date: a full refund, shipping included.",
-        )
+        return not_delivered_reason(order, eligibility)
     if nothing_usable(order):
         return "Nothing usable arrived: a full refund, shipping included, without a return."
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .eligibility import CLAIMS, Eligibility, outside_route
+from .eligibility import CLAIMS, Eligibility, outside_route, refund_issued
 from .model import Order, Recommendation, Status, TimelineEvent
 from .policy import Policy
 
@@ -137,7 +137,9 @@ def build_timeline(
 
     if eligibility.cancelled:
         events.extend(_cancelled_refund(order, policy))
-    elif recommendation in CLAIMS:  # a refund can come through AliExpress: when it arrives
+    elif recommendation in CLAIMS or order.dates.refund_issued:
+        # A refund can come through AliExpress, or has been issued already (whatever the items
+        # say: "the refund is late" needs no problem named): when it arrives.
         events.extend(_refund_arrival(order, recommendation, policy))
     elif recommendation == "claim_elsewhere":
         events.extend(_outside_deadlines(order, eligibility, policy))
@@ -159,7 +161,7 @@ def build_timeline(
 def _over(order: Order, eligibility: Eligibility) -> frozenset[str]:
     """The steps that are behind the shopper: done, whatever their date says."""
     dispute = order.dispute_status
-    if order.dates.refund_issued or dispute == "refunded" or eligibility.cancelled:
+    if refund_issued(order) or eligibility.cancelled:
         # Everything up to the refund is over; only the money's arrival is still ahead.
         return frozenset(
             ("dispute_opens", "dispute_deadline", "seller_response_due", "escalation",

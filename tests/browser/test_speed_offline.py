@@ -83,20 +83,6 @@ def wait_for_runtime(page: Any) -> None:
     page.wait_for_selector(f"{WIDGET}[data-runtime='ready']", state="attached", timeout=BOOT_MS)
 
 
-def module_graph(module: str) -> set[str]:
-    """`module` and every module it imports statically, in site/assets/estimator/."""
-    found: set[str] = set()
-    todo = [module]
-    while todo:
-        name = todo.pop()
-        if name in found:
-            continue
-        found.add(name)
-        text = (SITE / "assets" / "estimator" / name).read_text(encoding="utf-8")
-        todo += re.findall(r'^import [^;]* from "\./([a-z-]+\.mjs)";$', text, re.MULTILINE)
-    return found
-
-
 def runtime_files(paths: list[str]) -> list[str]:
     return [p for p in paths if p.startswith("assets/runtime/")]
 
@@ -168,13 +154,109 @@ def test_runtime_starts_on_the_estimator_page_from_its_snapshot(open_page: OpenP
     )
     estimator = site_page.base_url + "assets/estimator/"
     assert estimator + "start.mjs" in head
-    # Its whole module graph is preloaded with it (overrides/main.html lists it by hand).
-    html = (SITE / "estimator" / "index.html").read_text(encoding="utf-8")
-    head_preloads = re.findall(
-        r'<link rel="modulepreload" href="\.\./assets/estimator/([^"]+)"', html
-    )
-    assert set(head_preloads) == module_graph("start.mjs") - {"start.mjs"}
     show_example(page, BOOT_MS)
+    site_page.assert_clean()
+
+
+# A module worker that never answers: only the page's own modules load (the form needs no
+# Python). It reads `type` as a module worker does (runtime.mjs checks).
+SILENT_WORKER = """
+window.Worker = class {
+  constructor(url, options) { this.type = options.type; }
+  postMessage() {}
+  terminate() {}
+  addEventListener() {}
+  removeEventListener() {}
+};
+"""
+# A link a script gives rel="modulepreload" becomes a plain link, which loads nothing.
+NO_SCRIPT_PRELOADS = """
+Object.defineProperty(HTMLLinkElement.prototype, "rel", {
+  configurable: true,
+  get() { return this.getAttribute("rel"); },
+  set(value) { this.setAttribute("rel", value === "modulepreload" ? "x-not-preloaded" : value); },
+});
+"""
+ESTIMATOR_MODULE = re.compile(r"/assets/estimator/([a-z-]+\.mjs)$")
+ALL_ESTIMATOR_MODULES = "**/assets/estimator/*.mjs"
+
+
+def record_estimator_modules(page: Any) -> list[str]:
+    """Names of the estimator modules the page asks for from now on, in order."""
+    names: list[str] = []
+
+    def seen(request: Any) -> None:
+        if found := ESTIMATOR_MODULE.search(request.url):
+            names.append(found[1])
+
+    page.on("request", seen)
+    return names
+
+
+def modules_asked_for_without_preloads(open_page: OpenPage) -> list[str]:
+    """The estimator page's modules in the order the page asks for them when none is preloaded
+    (not from the page's head, not by a script), so each is asked for only once the module
+    that imports it has arrived."""
+    site_page = open_page(None, service_workers="block")
+    page = site_page.page
+    page.add_init_script(SILENT_WORKER + NO_SCRIPT_PRELOADS)
+
+    def without_head_preloads(route: Any) -> None:
+        response = route.fetch()
+        body = response.text().replace('rel="modulepreload"', 'rel="x-not-preloaded"')
+        route.fulfill(response=response, body=body)
+
+    page.route("**/estimator/", without_head_preloads)
+    asked = record_estimator_modules(page)
+    site_page.goto("estimator/", wait_until="load")
+    page.get_by_role("button", name="Try an example").wait_for()
+    site_page.page.close()
+    return asked
+
+
+def wait_until_asked(page: Any, asked: list[str], expected: set[str], why: str) -> None:
+    """Until the page has asked for every module in `expected`; fails the test if it never
+    does."""
+    deadline = time.monotonic() + 10
+    while not expected <= set(asked):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{why}: never asked for {sorted(expected - set(asked))}")
+        page.wait_for_timeout(50)
+
+
+def test_the_estimator_page_asks_for_all_its_modules_at_once(open_page: OpenPage) -> None:
+    """No module waits for the one that imports it (a round trip per level of imports on a
+    phone): while the modules the page's HTML names are held back, the page asks for every
+    module they import (preloaded from the head); while app.mjs is held back, for every module
+    of the form (preloaded by widget.mjs). And nothing is preloaded that the page does not use."""
+    without_preloads = modules_asked_for_without_preloads(open_page)
+    first_wave = set(without_preloads[: without_preloads.index("app.mjs")])
+    site_page = open_page(None, service_workers="block")
+    page = site_page.page
+    page.add_init_script(SILENT_WORKER)
+    asked = record_estimator_modules(page)
+    held: list[Any] = []
+    holding = {"what": "the HTML's modules"}
+
+    def hold(route: Any) -> None:  # answered below
+        if holding["what"] == "the HTML's modules" or route.request.url.endswith("/app.mjs"):
+            held.append(route)
+        else:
+            route.continue_()
+
+    def release(now_holding: str) -> None:
+        holding["what"] = now_holding
+        while held:
+            held.pop().continue_()
+
+    page.route(ALL_ESTIMATOR_MODULES, hold)
+    site_page.goto("estimator/", wait_until="commit")
+    wait_until_asked(page, asked, first_wave, "with the HTML's modules held back")
+    release("app.mjs")
+    wait_until_asked(page, asked, set(without_preloads), "with app.mjs held back")
+    release("nothing")
+    page.get_by_role("button", name="Try an example").wait_for()
+    assert sorted(set(asked)) == sorted(set(without_preloads))
     site_page.assert_clean()
 
 

@@ -212,6 +212,15 @@ ORDERS: dict[str, dict[str, Any]] = {
     "confirmed-but-not-arrived": nothing_arrived(
         "in_transit", promised_delivery="2026-11-10", confirmed="2026-11-20"
     ),
+    "refund-late-no-problem-named": order(
+        items=LAMP,
+        dispute_status="refunded",
+        dates={"ordered": "2026-10-01", "refund_issued": "2026-11-20"},
+    ),
+    "refunded-while-in-transit": {
+        **nothing_arrived("in_transit", promised_delivery="2026-12-05", refund_issued="2026-11-25"),
+        "discount": "2.00",
+    },
 }
 # The calendar files compared word for word: every kind of timeline event between them.
 CALENDARS = (

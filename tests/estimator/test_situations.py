@@ -182,6 +182,51 @@ def test_a_parcel_not_yet_due_means_wait_with_the_day_a_dispute_opens() -> None:
     assert any(w.startswith("Too early for a dispute") for w in result["warnings"])
 
 
+@pytest.mark.parametrize("refunded", [{"refund_issued": "2026-11-25"}, {}])
+def test_a_refund_issued_while_the_parcel_travels_is_not_a_wait(refunded: dict[str, str]) -> None:
+    """The seller refunded (or the order was cancelled) while the parcel was on its way: no
+    "too early" advice, only when the money arrives."""
+    data = nothing_arrived("in_transit", promised_delivery="2026-12-05", **refunded)
+    if not refunded:
+        data["dispute_status"] = "refunded"
+    result = run(data)
+    assert result["recommendation"] == "full_refund"
+    assert result["message_to"] == "none"
+    assert result["refund"]["suggested"] == "20.00"
+    assert result["items"][0]["why"].startswith("Refunded before the parcel arrived")
+    assert not any(w.startswith("Too early") for w in result["warnings"])
+    arrival = events(result)
+    if refunded:  # from the refund's date: the first and last day it should reach the card
+        assert arrival["refund_arrival_earliest"]["date"] == "2026-11-30"
+        assert arrival["refund_arrival_latest"]["date"] == "2026-12-23"
+    else:
+        assert "refund_arrival_earliest" in arrival
+
+
+def test_a_late_refund_with_no_problem_named_still_gets_its_arrival_dates() -> None:
+    """ "The refund is late" asks for the refund's date, not the items' problem: the shopper
+    still learns when the money should arrive, and that the amount was not checked."""
+    data = order(
+        items=LAMP,
+        payment_method="paypal",
+        dispute_status="refunded",
+        dates={"ordered": "2026-10-01", "refund_issued": "2026-11-20"},
+    )
+    result = run(data)
+    arrival = events(result)
+    days = load_policy().arrival["paypal"]
+    assert arrival["refund_arrival_earliest"]["rule"] == "arrival.paypal"
+    assert arrival["refund_arrival_latest"]["date"] is not None
+    assert "2026-11-20" in arrival["refund_arrival_latest"]["text"]
+    assert str(days.max_days) in arrival["refund_arrival_latest"]["text"]
+    assert any("not a check of your refund" in w and "2026-11-20" in w for w in result["warnings"])
+    # Without the refund's date there is nothing to count from, and no note.
+    del data["dates"]["refund_issued"]
+    result = run(data)
+    assert "refund_arrival_earliest" not in events(result)
+    assert not any("not a check of your refund" in w for w in result["warnings"])
+
+
 def test_a_v1_order_not_yet_due_now_waits_and_once_due_is_a_full_refund() -> None:
     waiting = order(items=LAMP, dates={"ordered": "2026-10-01", "promised_delivery": "2026-12-05"})
     assert run(waiting)["recommendation"] == "wait"
@@ -560,6 +605,15 @@ def test_any_discount_brings_the_coupon_warning() -> None:
         w.endswith("the refund is based on what you paid after discounts.") for w in warnings
     )
     assert not any("after discounts" in w for w in run(order(discount="0"))["warnings"])
+
+
+def test_a_full_refund_with_a_discount_says_the_coupon_rule_is_not_published() -> None:
+    """The published coupon rule is about partial refunds: a full refund does not quote it."""
+    data = {**nothing_arrived("in_transit", promised_delivery="2026-11-05"), "discount": "2.00"}
+    warnings = run(data)["warnings"]
+    assert not any(w.startswith("Platform coupons") for w in warnings)
+    cap = load_policy().money["refund_cap"].label
+    assert any(w.startswith(cap) and "not published" in w for w in warnings)
 
 
 def test_amounts_in_words_are_plain_decimals() -> None:

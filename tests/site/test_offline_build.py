@@ -27,7 +27,6 @@ from scripts.runtime_common import SHARED_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
-ESTIMATOR = ROOT / "docs" / "assets" / "estimator"
 BUILD_LINE = re.compile(r"^const BUILD = (\{.*\});$", re.MULTILINE)
 # Runtime files the estimator's worker keeps itself (runtime.json keys): the snapshot in the
 # copy it used, and what only the normal boot reads. The service worker downloads none of them.
@@ -190,33 +189,6 @@ def test_headers_file_for_netlify_and_cloudflare_pages(runtime: dict[str, Any]) 
     for pattern, headers in rules.items():
         if "immutable" in headers.get("Cache-Control", ""):
             assert pattern.startswith(base) or re.search(r"\.[0-9a-f]{8}\.min\.", pattern)
-
-
-def imports_of(module: str) -> set[str]:
-    source = (ESTIMATOR / module).read_text(encoding="utf-8")
-    return set(re.findall(r'^import .* from "\./([a-z]+\.mjs)";$', source, re.MULTILINE))
-
-
-def module_graph(module: str) -> set[str]:
-    """`module` and every module it imports, in docs/assets/estimator/."""
-    found, todo = set(), [module]
-    while todo:
-        name = todo.pop()
-        if name not in found:
-            found.add(name)
-            todo += imports_of(name)
-    return found
-
-
-def test_widget_preloads_exactly_the_user_interface_modules() -> None:
-    """widget.mjs preloads app.mjs and everything it imports (so they load in parallel)."""
-    listed = re.search(
-        r"const APP_MODULES = \[(.*?)\];", (ESTIMATOR / "widget.mjs").read_text(), re.S
-    )
-    assert listed
-    preloaded = set(re.findall(r'"([a-z]+\.mjs)"', listed[1]))
-    # runtime.mjs and what it imports: already loaded by widget.mjs.
-    assert preloaded == module_graph("app.mjs") - module_graph("runtime.mjs")
 
 
 def test_github_pages_workflow_builds_and_deploys_site() -> None:

@@ -15,7 +15,7 @@ import { openEstimator } from "./runtime.mjs";
 // Not "refund-estimator": that is the id of the page's own title (h1).
 const MOUNT_ID = "estimator-widget";
 // app.mjs and every module it imports, fetched in parallel rather than level by level
-// (tests/browser/test_speed_offline.py checks the list against the imports).
+// (tests/browser/test_speed_offline.py checks that the page asks for them all at once).
 const APP_MODULES = [
   "app.mjs",
   "copy.mjs",
