@@ -164,9 +164,8 @@ def _over(order: Order, eligibility: Eligibility) -> frozenset[str]:
     if refund_issued(order) or eligibility.cancelled:
         # Everything up to the refund is over; only the money's arrival is still ahead.
         return frozenset(
-            ("dispute_opens", "dispute_deadline", "seller_response_due", "escalation",
-             "return_ship_by")
-        )  # fmt: skip
+            ("dispute_deadline", "seller_response_due", "escalation", "return_ship_by")
+        )
     opened = order.dates.dispute_opened is not None or dispute != "none"
     over: set[str] = set()
     if opened:
