@@ -26,7 +26,7 @@ site: generate wheel  ## build the complete static site into site/ (strict), wit
 serve: generate wheel  ## preview the site with live reload at http://127.0.0.1:8000/
 	@$(PY) scripts/serve.py
 
-lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc --checkJs
+lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc --checkJs --strict
 	@$(PY) -m ruff check estimator tests scripts
 	@$(PY) -m ruff format --check estimator tests scripts
 	@$(PY) -m mypy
@@ -34,6 +34,7 @@ lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc
 	@node_modules/.bin/biome check
 	@node_modules/.bin/tsc -p tsconfig.json
 	@node_modules/.bin/tsc -p tsconfig.worker.json
+	@node_modules/.bin/tsc -p tsconfig.node.json
 
 test: site lint  ## everything: lint, CPython tests, the same tests in Pyodide, site and browser tests
 	@node tests/pyodide/run_in_pyodide.mjs

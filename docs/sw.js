@@ -30,6 +30,12 @@
 // Runtime files and every other asset cache first. A runtime file is cached only if its bytes
 // match runtime.json's sha256: nothing damaged is kept.
 
+/**
+ * `names`: {} until filled in, then names.mjs's NAMES.
+ * @type {{version: string | null, runtime: string | null, shell: string[], site: string[],
+ *          runtimeFiles: string[], sha256: Record<string, string>,
+ *          names: typeof import("./assets/estimator/names.mjs").NAMES | Record<string, never>}}
+ */
 const BUILD = {
   version: null,
   runtime: null,
@@ -49,11 +55,11 @@ const MANIFEST_PATH = new URL(`assets/runtime/${BUILD.names.manifest}`, self.reg
 const NETWORK_TIMEOUT_MS = 4000;
 const PARALLEL_DOWNLOADS = 4;
 
-const at = (path) => new URL(path, self.registration.scope).href;
-const pathOf = (url) =>
+const at = (/** @type {string} */ path) => new URL(path, self.registration.scope).href;
+const pathOf = (/** @type {string} */ url) =>
   new URL(url).pathname.slice(new URL(self.registration.scope).pathname.length);
 
-async function sha256Of(bytes) {
+async function sha256Of(/** @type {ArrayBuffer} */ bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -62,6 +68,7 @@ async function sha256Of(bytes) {
  * Puts `response` for `key` into `cache` if it may be kept: a whole, same-origin answer, and
  * for a runtime file, bytes that match runtime.json's sha256. Returns what to answer with
  * (the response itself, or a copy of its checked bytes).
+ * @param {Cache} cache @param {string} key @param {Response} response
  */
 async function keep(cache, key, response) {
   if (!response.ok || response.type !== "basic" || response.redirected) return response;
@@ -77,7 +84,8 @@ async function keep(cache, key, response) {
   return answer;
 }
 
-/** Fetch `paths` that `cache` does not hold yet, a few at a time. */
+/** Fetch `paths` that `cache` does not hold yet, a few at a time.
+ * @param {Cache} cache @param {string[]} paths @param {RequestInit} requestInit */
 async function addMissing(cache, paths, requestInit) {
   const queue = [...paths];
   async function next() {
@@ -136,16 +144,20 @@ async function deleteOtherSnapshotFiles() {
   }
 }
 
+/** @typedef {ExtendableMessageEvent["source"]} Source  the page that asked */
+
 self.addEventListener("message", (event) => {
-  if (!BUILD.version || !event.data) return;
-  if (event.data.type === BUILD.names.keepOffline) event.waitUntil(keepEverything(event.source));
-  else if (event.data.type === BUILD.names.keepPage) {
-    event.waitUntil(keepPage(event.source, event.data));
+  /** @type {ServiceWorkerRequest | null} from offline.mjs and runtime.mjs */
+  const request = event.data;
+  if (!BUILD.version || !request) return;
+  if (request.type === BUILD.names.keepOffline) event.waitUntil(keepEverything(event.source));
+  else if (request.type === BUILD.names.keepPage) {
+    event.waitUntil(keepPage(event.source, request));
   }
 });
 
 // The estimator page says so once its runtime is running: keep everything for offline use.
-async function keepEverything(source) {
+async function keepEverything(/** @type {Source} */ source) {
   await addMissing(await caches.open(SITE_CACHE), BUILD.site, { cache: "no-cache" });
   await keepRuntime();
   if (source) source.postMessage({ type: BUILD.names.offlineReady, version: BUILD.version });
@@ -165,6 +177,7 @@ async function keepRuntime() {
 // runtime.json and the runtime's files. The worker stores those itself as they download, but
 // its writes may still be running when the first estimate shows: added here from the HTTP cache
 // (where the worker's downloads are), so that "kept" means this page works offline now.
+/** @param {Source} source @param {ServiceWorkerRequest} request */
 async function keepPage(source, { urls, estimator }) {
   const known = new Set([...BUILD.shell, ...BUILD.site].map(at));
   const ours = (Array.isArray(urls) ? urls : [])
@@ -196,7 +209,7 @@ self.addEventListener("fetch", (event) => {
 // Pages are kept without their query (a page is the same page whatever follows its "?");
 // other files with theirs, which can name something: a worker served from the cache sees the
 // address it was stored under.
-function keyOf(requestOrUrl, keepQuery = false) {
+function keyOf(/** @type {Request | string} */ requestOrUrl, keepQuery = false) {
   const url = new URL(typeof requestOrUrl === "string" ? requestOrUrl : requestOrUrl.url);
   const isPage = url.pathname.endsWith("/") || url.pathname.endsWith(".html");
   if (isPage && !keepQuery) url.search = "";
@@ -205,12 +218,14 @@ function keyOf(requestOrUrl, keepQuery = false) {
 }
 
 // Each cache opened once per run of this worker, not once per request.
+/** @type {Map<string, Promise<Cache>>} */
 const opened = new Map();
-function open(cacheName) {
+function open(/** @type {string} */ cacheName) {
   if (!opened.has(cacheName)) opened.set(cacheName, caches.open(cacheName));
-  return opened.get(cacheName);
+  return /** @type {Promise<Cache>} */ (opened.get(cacheName)); // set just above
 }
 
+/** @param {Request} request @param {string} cacheName */
 async function cacheFirst(request, cacheName) {
   const cache = await open(cacheName);
   const key = keyOf(request, true);
@@ -223,19 +238,22 @@ async function cacheFirst(request, cacheName) {
  * The network's answer, revalidated past the HTTP cache ("no-cache": a host's 10 minutes of
  * caching never serve an older deployment's copy) and kept; the cached copy when the network
  * does not answer within NETWORK_TIMEOUT_MS or at all; null when neither has it.
+ * @param {Request} request @param {string} key
+ * @returns {Promise<Response | null | undefined>}
  */
 async function fresh(request, key) {
   const cache = await open(SITE_CACHE);
   const fromNetwork = async () =>
     keep(cache, key, await fetch(request.url, { cache: "no-cache", credentials: "same-origin" }));
   const network = fromNetwork().catch(() => null);
+  /** @type {Promise<null>} */
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, null));
   const first = await Promise.race([network, timeout]);
   if (first) return first;
   return (await caches.match(key)) || (await network);
 }
 
-async function networkFirst(request) {
+async function networkFirst(/** @type {Request} */ request) {
   // Asked to bypass every cache (the estimator's worker, after a 404 in the runtime
   // directory): the network's answer, or the failure.
   if (request.cache === "reload") return fetch(request);
@@ -243,7 +261,7 @@ async function networkFirst(request) {
   return answer || Response.error();
 }
 
-async function page(request) {
+async function page(/** @type {Request} */ request) {
   const answer = await fresh(request, keyOf(request));
   if (answer) return answer;
   // Offline, not kept. An address the site has: say it is not saved yet; any other: the

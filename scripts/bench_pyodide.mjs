@@ -24,6 +24,7 @@ try {
     results: JSON.parse(results),
   };
   console.log(JSON.stringify(report));
-} catch (error) {
+} catch (/** @type {any} */ error) {
+  // `any`: anything can be thrown, an Error or not.
   fail(error.message ?? String(error));
 }

@@ -10,6 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const RUNTIME_DIR = path.join(ROOT, "docs", "assets", "runtime");
 export const VENV_PYTHON = path.join(ROOT, ".venv", "bin", "python");
 
+/** @param {string} message @returns {never} */
 export function fail(message) {
   console.error(`${path.basename(process.argv[1])}: ${message}`);
   process.exit(1);
@@ -25,6 +26,7 @@ function forbidNetwork() {
 
 // Pyodide checks the lock's sha256 only in browsers (fetch `integrity`); in Node it reads the
 // file as is. Check it here so a stale or tampered wheel fails the Node runs too.
+/** @param {import("pyodide").Lockfile} lock @param {string} baseDir */
 function checkLockedFiles(lock, baseDir) {
   for (const [name, entry] of Object.entries(lock.packages)) {
     const file = path.join(baseDir, entry.file_name);
@@ -46,6 +48,7 @@ export async function bootRuntime({ wholeStdlib = false } = {}) {
   const manifestPath = path.join(RUNTIME_DIR, "runtime.json");
   if (!existsSync(manifestPath))
     fail("docs/assets/runtime/runtime.json is missing: run `make wheel`");
+  /** @type {RuntimeManifest} */
   const runtime = JSON.parse(readFileSync(manifestPath, "utf8"));
   const baseDir = path.join(RUNTIME_DIR, runtime.base ?? "");
   const lockPath = path.join(RUNTIME_DIR, runtime.lock);
@@ -53,6 +56,7 @@ export async function bootRuntime({ wholeStdlib = false } = {}) {
 
   const started = performance.now();
   // The copied pyodide.mjs, not node_modules': this also proves the copy is complete.
+  /** @type {typeof import("pyodide")} */
   const { loadPyodide } = await import(pathToFileURL(path.join(baseDir, "pyodide.mjs")).href);
   const indexURL = baseDir.replace(/[\\/]*$/, path.sep);
   // packageBaseUrl is where lock entries are read from; set explicitly it also replaces the
@@ -63,6 +67,7 @@ export async function bootRuntime({ wholeStdlib = false } = {}) {
   const settings = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL };
   const pyodide = await loadPyodide({ ...settings, ...(stdLibURL ? { stdLibURL } : {}) });
   const booted = performance.now();
+  /** @type {string[]} */
   const errors = [];
   await pyodide.loadPackage("estimator", {
     messageCallback: () => {},

@@ -62,21 +62,27 @@ const snapshotPath = {
   gzip: path.join(indexURL, NAMES.snapshotFile),
   brotli: path.join(indexURL, NAMES.snapshotBrotli),
 };
+/** @type {{call: keyof Bridge, order: string, today: string}[]} scripts/restore_orders.py */
 const requests = JSON.parse(readFileSync(requestsFile, "utf8"));
+/** @type {typeof import("pyodide")} */
 const { loadPyodide, version } = await import(
   pathToFileURL(path.join(indexURL, "pyodide.mjs")).href
 );
+/** @typedef {import("pyodide").PyodideAPI} Pyodide */
 const common = { indexURL, lockFileURL: lockPath, packageBaseUrl: indexURL, stdout: () => {} };
-const withStdlib = (name) => ({ ...common, stdLibURL: path.join(indexURL, name) });
+const withStdlib = (/** @type {string} */ name) => ({
+  ...common,
+  stdLibURL: path.join(indexURL, name),
+});
 
 /** Snapshot header: magic, offsets, then the 256-bit build id as 8 little-endian words. */
-function buildIdOf(snapshot) {
+function buildIdOf(/** @type {Uint8Array} */ snapshot) {
   const words = new Uint32Array(snapshot.buffer, snapshot.byteOffset + 16, 8);
   return Array.from(words, (word) => word.toString(16).padStart(8, "0")).join("");
 }
 
 /** Each request's answer from the bridge module, called as the worker calls it. */
-function answer(pyodide) {
+function answer(/** @type {Pyodide} */ pyodide) {
   const module = pyodide.pyimport(NAMES.bridgeModule);
   return requests.map(({ call, order, today }) => {
     const fn = module[NAMES.bridge[call]];
@@ -85,8 +91,9 @@ function answer(pyodide) {
 }
 
 /** The file's bytes read as the worker reads them: the same snapshot whatever the chunks. */
-function readSnapshot(file) {
+function readSnapshot(/** @type {Uint8Array} */ file) {
   const size = new DataView(file.buffer, file.byteOffset).getUint32(12, true);
+  /** @type {Uint8Array | null} */
   let whole = null;
   for (const chunkSize of [file.length, 65536, 4095, 1000]) {
     const reader = new PageReader(size);
@@ -105,9 +112,12 @@ function readSnapshot(file) {
     whole ??= bytes;
   }
   // A later visit reads the file kept on the device at offsets, page runs straight into place.
-  const readAt = (view, offset) => view.set(file.subarray(offset, offset + view.length));
+  // Set by the loop's first round.
+  const read = /** @type {Uint8Array} */ (whole);
+  const readAt = (/** @type {Uint8Array} */ view, /** @type {number} */ offset) =>
+    view.set(file.subarray(offset, offset + view.length));
   const atOffsets = readPagesAt(readAt, file.length, new Uint8Array(size));
-  if (Buffer.compare(atOffsets, whole) !== 0) {
+  if (Buffer.compare(atOffsets, read) !== 0) {
     throw new Error("reading the snapshot file at offsets gave other bytes");
   }
   for (const cut of [1, 4096, file.length - 1]) {
@@ -119,13 +129,17 @@ function readSnapshot(file) {
     }
     if (!refused) throw new Error(`a snapshot file ${cut} bytes short was not refused`);
   }
-  return whole;
+  return read;
 }
 
 /** Zeroes the memory nobody uses: malloc's free chunks (taken, zeroed, given back) and what
- * lies above the heap's top. Never grows the memory: a request that could is not made. */
+ * lies above the heap's top. Never grows the memory: a request that could is not made.
+ * @param {Pyodide} pyodide */
 function zeroFreeMemory(pyodide) {
-  const module = pyodide._module;
+  /** @typedef {{HEAPU8: Uint8Array, HEAPU32: Uint32Array, _malloc(size: number): number,
+   *   _free(pointer: number): void, _emscripten_get_sbrk_ptr(): number}} EmscriptenModule */
+  // Pyodide's Emscripten module: private, not in its types.
+  const module = /** @type {Pyodide & {_module: EmscriptenModule}} */ (pyodide)._module;
   const size = module.HEAPU8.length;
   const heapTop = () => module.HEAPU32[module._emscripten_get_sbrk_ptr() >>> 2];
   const SLACK = 1 << 20; // malloc extends its top by more than it was asked for
@@ -144,17 +158,22 @@ function zeroFreeMemory(pyodide) {
 }
 
 /** What Pyodide's file system opens or looks up below `prefix` from now on, and the modules
- * Python imports: what a restored snapshot must never need. */
+ * Python imports: what a restored snapshot must never need.
+ * @param {Pyodide} pyodide @param {string} prefix */
 function recordReads(pyodide, prefix) {
+  /** @type {string[]} */
   const seen = [];
   for (const name of ["open", "stat", "lstat", "lookupPath"]) {
     const original = pyodide.FS[name];
-    pyodide.FS[name] = function (where, ...rest) {
+    // Emscripten's FS: untyped in Pyodide's types (any), wrapped here call for call.
+    pyodide.FS[name] = function (/** @type {unknown} */ where, /** @type {unknown[]} */ ...rest) {
       if (String(where).startsWith(prefix)) seen.push(`${name} ${where}`);
       return original.call(this, where, ...rest);
     };
   }
-  pyodide.globals.set("_report_import", (what) => seen.push(`import ${what}`));
+  pyodide.globals.set("_report_import", (/** @type {string} */ what) =>
+    seen.push(`import ${what}`),
+  );
   pyodide.runPython(`
 import sys
 def _on_audit(event, args):
@@ -167,7 +186,7 @@ del _on_audit
 }
 
 /** The files of the standard-library zip that Python's modules came from. */
-function stdlibFilesUsed(pyodide) {
+function stdlibFilesUsed(/** @type {Pyodide} */ pyodide) {
   return pyodide
     .runPython(`
 import sys
@@ -181,7 +200,9 @@ sorted({
     .toJs();
 }
 
+/** @type {Uint8Array | undefined} */
 let snapshot;
+/** @type {string[]} */
 let answers;
 /**
  * Makes this process give the same snapshot for the same inputs: Python's randomness (its
@@ -200,6 +221,7 @@ function makeReproducible() {
     state ^= state << 5;
     return state & 0xff;
   };
+  /** @template {NodeJS.ArrayBufferView} T @param {T} array @returns {T} */
   const fill = (array) => {
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     for (let i = 0; i < bytes.length; i++) bytes[i] = next();

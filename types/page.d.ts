@@ -1,14 +1,17 @@
 // Globals the site's page scripts share with Material for MkDocs and with the tests, for the
 // JavaScript type check (tsconfig.json, `make lint`). Declarations only: nothing is emitted.
 
+/** Material's page subject (RxJS, replays the last page), defined by Material's bundle. */
+interface MaterialDocumentSubject {
+  subscribe(onPage: (document: Document) => void): unknown;
+  next(document: Document): void;
+  pipe?: unknown;
+}
+
 interface Window {
-  /** Material's page subject (RxJS, replays the last page): filled on DOMContentLoaded, or by
-   * theme-after-estimator.js on the estimator page, where Material starts later. */
-  document$?: {
-    subscribe(onPage: (document: Document) => void): unknown;
-    next(document: Document): void;
-    pipe?: unknown;
-  };
+  /** Material's page subject: filled on DOMContentLoaded, or by theme-after-estimator.js on the
+   * estimator page, where Material starts later; undefined until Material's bundle has run. */
+  document$?: MaterialDocumentSubject;
   /** How many estimator workers this page started (runtime.mjs; read by the browser tests). */
   __estimatorWorkerStarts?: number;
   __md_scope?: URL;
@@ -17,6 +20,7 @@ interface Window {
   __md_set?: (key: string, value: unknown, storage?: Storage, base?: URL) => void;
 }
 
+/** Material's stored preference: `any`, it is whatever JSON Material's bundle stored. */
 declare function __md_get(key: string, storage?: Storage, base?: URL): any;
 
 interface Navigator {

@@ -24,6 +24,7 @@ function testWheels() {
   if (!existsSync(VENV_PYTHON)) fail(".venv is missing: run `make setup`");
   // Prints a JSON list of wheel paths; downloads only on the first run.
   const script = path.join(ROOT, "scripts", "pyodide_test_wheels.py");
+  /** @type {import("node:child_process").StdioOptions} */
   const stdio = ["ignore", "pipe", "inherit"];
   return JSON.parse(execFileSync(VENV_PYTHON, [script], { encoding: "utf8", stdio }));
 }
@@ -37,7 +38,7 @@ function testFiles() {
   for (const name of ["__init__.py", "conftest.py", "strategies.py"]) {
     if (existsSync(path.join(ROOT, "tests", name))) files.push(path.join("tests", name));
   }
-  const walk = (dir) => {
+  const walk = (/** @type {string} */ dir) => {
     for (const entry of readdirSync(path.join(ROOT, dir))) {
       const relative = path.join(dir, entry);
       if (entry === "__pycache__") continue;
@@ -50,8 +51,8 @@ function testFiles() {
 }
 
 // Pyodide hands output over as bytes in a buffer it reuses: copy before Node writes them.
-const streamTo = (stream) => ({
-  write: (bytes) => {
+const streamTo = (/** @type {NodeJS.WritableStream} */ stream) => ({
+  write: (/** @type {Uint8Array} */ bytes) => {
     stream.write(Buffer.from(bytes));
     return bytes.length;
   },
@@ -97,14 +98,16 @@ async function main() {
   pyodide.setStderr(streamTo(process.stderr));
 
   let currentTest = "collection";
-  pyodide.globals.set("report_current_test", (nodeid) => {
+  pyodide.globals.set("report_current_test", (/** @type {string} */ nodeid) => {
     currentTest = nodeid;
   });
   pyodide.globals.set("pytest_args", pyodide.toPy([...PYTEST_ARGS, ...EXTRA_ARGS]));
+  /** @type {number} */
   let code;
   try {
     code = pyodide.runPython(RUN_PYTEST);
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
+    // `any`: anything can be thrown (a PythonError, or Pyodide's own fatal error).
     const what = error.pyodide_fatal_error ? "Pyodide crashed" : "pytest raised";
     fail(`${what} during ${currentTest}: ${error.message}`);
   }
@@ -118,7 +121,8 @@ async function main() {
 
 try {
   await main();
-} catch (error) {
+} catch (/** @type {any} */ error) {
+  // `any`: anything can be thrown, an Error or not.
   // One message, not Node's dump of the minified line the error came from.
   fail(error.message ?? String(error));
 }

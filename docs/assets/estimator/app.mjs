@@ -89,11 +89,11 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
   // page never stops answering while the widget loads.
   prepareFormats();
   loadManifest().then(
-    (/** @type {any} */ manifest) =>
+    (manifest) =>
       setTimeout(() => {
         if (current === self) build({ mount, loadingBox, manifest, saveData, self });
       }),
-    (/** @type {any} */ error) => {
+    (/** @type {Error} */ error) => {
       if (current !== self) return;
       loadingBox.replaceWith(
         messageBox(
@@ -109,7 +109,7 @@ export function mountWidget(mount, { missing = "", saveData = false } = {}) {
 }
 
 /**
- * @param {{mount: HTMLElement, loadingBox: HTMLElement, manifest: any, saveData: boolean,
+ * @param {{mount: HTMLElement, loadingBox: HTMLElement, manifest: RuntimeManifest, saveData: boolean,
  *          self: {onHash: () => void}}} parts
  */
 function build({ mount, loadingBox, manifest, saveData, self }) {
@@ -148,7 +148,7 @@ function build({ mount, loadingBox, manifest, saveData, self }) {
       queueMicrotask(showFailure);
     },
   });
-  /** @type {{order: unknown} | null} the last order the estimator answered without errors */
+  /** @type {{order: EstimatorOrder} | null} the last order the estimator answered without errors */
   let lastGood = null;
   const panel = createPanel({
     facts,

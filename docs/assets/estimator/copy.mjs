@@ -1,6 +1,10 @@
 // A "Copy" button that says "Copied" where a screen reader hears it (a status next to it).
 import { h } from "./dom.mjs";
 
+/**
+ * @param {string} text
+ * @param {HTMLInputElement | HTMLTextAreaElement} [fallbackField]
+ */
 async function writeClipboard(text, fallbackField) {
   try {
     await navigator.clipboard.writeText(text);

@@ -3,7 +3,8 @@
 // echoes back, like an item's name) is ever parsed as HTML. Attributes are set one by one with
 // setAttribute, never through markup, so the Content-Security-Policy needs no exception.
 
-/** @typedef {Node | string | null | undefined | false | Child[]} Child */
+/** @typedef {Node | string | null | undefined | false} Leaf */
+/** @typedef {Leaf | Child[]} Child */
 
 /**
  * @param {string} tag
@@ -19,7 +20,8 @@ export function h(tag, attributes = {}, ...children) {
     if (name === "text") element.textContent = String(value);
     else element.setAttribute(name, value === true ? "" : String(value));
   }
-  for (const child of /** @type {any[]} */ (children).flat(Infinity)) {
+  // Flattened to any depth: leaves only (a cast: Child[]'s flat(Infinity) is too deep a type).
+  for (const child of /** @type {Leaf[]} */ (/** @type {unknown[]} */ (children).flat(Infinity))) {
     if (child === null || child === undefined || child === false || Array.isArray(child)) continue;
     element.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
@@ -28,7 +30,7 @@ export function h(tag, attributes = {}, ...children) {
 
 /** Ids unique per page load: several widgets never happen, but a re-mount must not clash. */
 let counter = 0;
-export function uid(prefix) {
+export function uid(/** @type {string} */ prefix) {
   counter += 1;
   return `${prefix}-${counter}`;
 }

@@ -103,6 +103,6 @@ export function shown(/** @type {unknown} */ value) {
 /** The object in a JSON value, or an empty one (a malformed link or a damaged copy). */
 export function record(/** @type {unknown} */ value) {
   return value && typeof value === "object" && !Array.isArray(value)
-    ? /** @type {Record<string, any>} */ (value)
+    ? /** @type {Record<string, unknown>} */ (value)
     : {};
 }

@@ -33,7 +33,7 @@ const DATE_HINT =
 /**
  * A top-level input: its control, its wrapper, and how it reads and fills.
  * @typedef {{control: HTMLInputElement | HTMLSelectElement, wrapper: HTMLElement,
- *   read: () => unknown, fill: (order: Record<string, any>) => void}} TopField
+ *   read: () => unknown, fill: (order: Record<string, unknown>) => void}} TopField
  */
 
 /** `[value, label]` pairs of a facts list. */
@@ -43,21 +43,25 @@ const pairs = (/** @type {{value: string, label: string}[]} */ list) =>
 /**
  * The example order with its dates moved by the days from its `as_of` to `today`, so it is
  * always a live case.
- * @param {any} facts @param {string} today  YYYY-MM-DD
+ * @param {FormFacts} facts @param {string} today  YYYY-MM-DD
  */
 export function liveExample(facts, today) {
   const day = (/** @type {string} */ iso) => Date.parse(`${iso}T00:00:00Z`);
   const shift = day(today) - day(facts.example.as_of);
   const order = structuredClone(facts.example.order);
   for (const [name, value] of Object.entries(record(order.dates))) {
-    if (value) order.dates[name] = new Date(day(value) + shift).toISOString().slice(0, 10);
+    // The example's dates are ISO strings (form_facts.py).
+    if (value)
+      order.dates[name] = new Date(day(/** @type {string} */ (value)) + shift)
+        .toISOString()
+        .slice(0, 10);
   }
   return order;
 }
 
 /**
  * Build the form.
- * @param {any} facts  the form facts
+ * @param {FormFacts} facts  the form facts
  * @param {{onChange: (kind: "input" | "change") => void, onExample: () => void, onReset: () => void,
  *          onRemember: (on: boolean) => void}} handlers
  */
@@ -69,7 +73,7 @@ export function createForm(facts, handlers) {
 
   // --- what happened ---
   const situationName = uid("re-situation");
-  const situationRadios = facts.situations.map((/** @type {any} */ situation) => {
+  const situationRadios = facts.situations.map((situation) => {
     const id = uid("re-situation");
     const radio = /** @type {HTMLInputElement} */ (
       h("input", {
@@ -108,7 +112,7 @@ export function createForm(facts, handlers) {
   const top = {};
   /**
    * @param {string} path @param {string} label @param {HTMLInputElement | HTMLSelectElement} control
-   * @param {{hint?: string, read?: () => unknown, fill?: (order: Record<string, any>) => void, wide?: boolean}} [how]
+   * @param {{hint?: string, read?: () => unknown, fill?: (order: Record<string, unknown>) => void, wide?: boolean}} [how]
    */
   function topField(path, label, control, how = {}) {
     const wrapper = field({ path, label, hint: how.hint, control, wide: how.wide });
@@ -122,7 +126,7 @@ export function createForm(facts, handlers) {
   }
   const choiceFill =
     (/** @type {string} */ path, /** @type {string} */ fallback = "") =>
-    /** @param {Record<string, any>} order */
+    /** @param {Record<string, unknown>} order */
     (order) =>
       setChoice(/** @type {HTMLSelectElement} */ (top[path].control), order[path] ?? fallback);
 
@@ -130,7 +134,7 @@ export function createForm(facts, handlers) {
     topField(
       "currency",
       "Currency",
-      select(facts.currencies.map((/** @type {any} */ c) => [c.code, currencyLabel(c.code)])),
+      select(facts.currencies.map((c) => [c.code, currencyLabel(c.code)])),
       {
         hint: "The currency of the prices on your order page.",
         fill: choiceFill("currency", facts.defaults.currency),
@@ -174,7 +178,7 @@ export function createForm(facts, handlers) {
         })
       : null,
   ];
-  const dateFields = facts.dates.map((/** @type {any} */ date) => {
+  const dateFields = facts.dates.map((date) => {
     const control = dateInput();
     return topField(`dates.${date.name}`, date.label, control, {
       hint: date.hint,
@@ -256,7 +260,10 @@ export function createForm(facts, handlers) {
     hidden: true,
   });
 
-  const group = (/** @type {string} */ legend, /** @type {any[]} */ ...children) =>
+  const group = (
+    /** @type {string} */ legend,
+    /** @type {import("./dom.mjs").Child[]} */ ...children
+  ) =>
     h(
       "fieldset",
       { class: "re-group" },
@@ -342,7 +349,7 @@ export function createForm(facts, handlers) {
       "discount",
       "tax",
       ...situation.fields,
-      ...situation.dates.map((/** @type {string} */ name) => `dates.${name}`),
+      ...situation.dates.map((name) => `dates.${name}`),
       ...revealed,
     ]);
     // A return's postage matters whenever something goes back.
@@ -358,8 +365,7 @@ export function createForm(facts, handlers) {
     const kind = offerKind.value;
     top["seller_offer.amount"]?.wrapper.toggleAttribute(
       "hidden",
-      !wanted.has("seller_offer") ||
-        offerKinds.some((/** @type {any} */ k) => k.value === kind && !k.amount),
+      !wanted.has("seller_offer") || offerKinds.some((k) => k.value === kind && !k.amount),
     );
   }
 
@@ -459,7 +465,7 @@ export function createForm(facts, handlers) {
     order.items = rows.map((row) => row.read());
     for (const path of ["shipping", "discount", "tax"]) order[path] = top[path].read();
     order.dates = Object.fromEntries(
-      facts.dates.map((/** @type {any} */ d) => [
+      facts.dates.map((d) => [
         d.name,
         visible(`dates.${d.name}`) ? top[`dates.${d.name}`].read() : null,
       ]),
@@ -479,15 +485,15 @@ export function createForm(facts, handlers) {
   }
 
   /** The situation an order opens on: the first whose marks it has values for. */
-  function situationOf(/** @type {Record<string, any>} */ data) {
+  function situationOf(/** @type {Record<string, unknown>} */ data) {
     const has = (/** @type {string} */ path) => {
       const [head, tail] = path.split(".");
       const value = tail ? record(data[head])[tail] : data[head];
       return value !== null && value !== undefined && value !== "";
     };
     return (
-      facts.situations.find((/** @type {any} */ s) => s.marks.some(has)) ??
-      facts.situations.find((/** @type {any} */ s) => s.value === facts.default_situation)
+      facts.situations.find((s) => s.marks.some(has)) ??
+      facts.situations.find((s) => s.value === facts.default_situation)
     );
   }
 
@@ -543,7 +549,9 @@ export function createForm(facts, handlers) {
 
   function describe(/** @type {HTMLElement} */ control) {
     const label = fieldInfo.get(control)?.label ?? "";
-    const row = rows.find((r) => Object.values(r.controls).includes(/** @type {any} */ (control)));
+    const row = rows.find((r) =>
+      Object.values(r.controls).includes(/** @type {import("./fields.mjs").Control} */ (control)),
+    );
     if (!row) return label;
     const name = row.controls.name.value.trim();
     return `Item ${rows.indexOf(row) + 1}${name ? ` (${name})` : ""}, ${label.toLowerCase()}`;

@@ -3,26 +3,35 @@
 // into a float first, and we ask for exactly the decimals the string has, so what the reader
 // sees is the estimator's figure. No arithmetic on amounts happens in JavaScript.
 
+/** @typedef {{format(amount: string): string}} AmountFormat */
+
+/** @type {Map<string, AmountFormat>} */
 const numberFormats = new Map();
 
-function decimalsOf(amount) {
+function decimalsOf(/** @type {string} */ amount) {
   const dot = amount.indexOf(".");
   return dot === -1 ? 0 : amount.length - dot - 1;
 }
 
-/** "9.63", "USD" -> "$9.63" (in the reader's locale). */
+/**
+ * "9.63", "USD" -> "$9.63" (in the reader's locale).
+ * @param {string} amount @param {string} currency
+ */
 export function formatAmount(amount, currency) {
   const decimals = decimalsOf(amount);
   const key = `${currency}:${decimals}`;
   let format = numberFormats.get(key);
   if (!format) {
     try {
-      format = new Intl.NumberFormat(undefined, {
-        style: "currency",
-        currency,
-        minimumFractionDigits: decimals,
-        maximumFractionDigits: decimals,
-      });
+      // Intl formats a numeric string as it is (lib.es2023 types it as `${number}`).
+      format = /** @type {AmountFormat} */ (
+        new Intl.NumberFormat(undefined, {
+          style: "currency",
+          currency,
+          minimumFractionDigits: decimals,
+          maximumFractionDigits: decimals,
+        })
+      );
     } catch {
       format = { format: (value) => `${currency} ${value}` };
     }
@@ -34,10 +43,11 @@ export function formatAmount(amount, currency) {
 // ISO dates are calendar days, not instants: format them in UTC so no time zone shifts the day.
 // Made on first use: the first Intl object of a page costs tens of milliseconds (locale data),
 // which must not lengthen the task that loads the widget.
+/** @type {Intl.DateTimeFormat | null} */
 let dateFormat = null;
 
 /** "2026-11-20" -> "Fri, Nov 20, 2026" (in the reader's locale). */
-export function formatDate(iso) {
+export function formatDate(/** @type {string} */ iso) {
   dateFormat ??= new Intl.DateTimeFormat(undefined, {
     weekday: "short",
     day: "numeric",
@@ -51,13 +61,14 @@ export function formatDate(iso) {
 
 /** The reader's local date as YYYY-MM-DD: the estimator's "today". */
 export function todayIso(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** "USD" -> "USD · US dollar" for the currency list, when the browser knows the name. */
+/** @type {Intl.DisplayNames | null} */
 let currencyNames = null;
-export function currencyLabel(code) {
+export function currencyLabel(/** @type {string} */ code) {
   try {
     currencyNames = currencyNames || new Intl.DisplayNames(undefined, { type: "currency" });
     const name = currencyNames.of(code);
@@ -82,7 +93,7 @@ export function prepareFormats() {
     () => formatDate("2026-01-01"),
   ];
   const next = () => {
-    steps.shift()();
+    steps.shift()?.(); // never undefined: `next` runs only while steps are left
     if (steps.length) setTimeout(next);
   };
   setTimeout(next);

@@ -23,19 +23,13 @@ const ITEM_PATHS = {
 
 /**
  * What every row shares, made once per form (not once per row: a link may bring many).
- * @param {any} facts  the form facts (estimator/form_facts.py)
+ * @param {FormFacts} facts  the form facts (estimator/form_facts.py)
  */
 export function itemKinds(facts) {
   return {
     facts,
-    graded: new Set(
-      facts.kinds.filter((/** @type {any} */ k) => k.graded).map((/** @type {any} */ k) => k.value),
-    ),
-    withShare: new Set(
-      facts.kinds
-        .filter((/** @type {any} */ k) => k.takes_share)
-        .map((/** @type {any} */ k) => k.value),
-    ),
+    graded: new Set(facts.kinds.filter((k) => k.graded).map((k) => k.value)),
+    withShare: new Set(facts.kinds.filter((k) => k.takes_share).map((k) => k.value)),
     asksUsable: facts.item_fields.includes("usable"),
   };
 }
@@ -52,15 +46,11 @@ export function itemRow(kinds, onRemove) {
     quantity: textInput({ inputmode: "numeric", value: "1" }),
     kind: select([
       ["", "No problem"],
-      ...facts.kinds.map(
-        (/** @type {any} */ k) => /** @type {[string, string]} */ ([k.value, k.label]),
-      ),
+      ...facts.kinds.map((k) => /** @type {[string, string]} */ ([k.value, k.label])),
     ]),
     severity: select([
       ["", "Choose\u2026"],
-      ...facts.severities.map(
-        (/** @type {string} */ s) => /** @type {[string, string]} */ ([s, capitalize(s)]),
-      ),
+      ...facts.severities.map((s) => /** @type {[string, string]} */ ([s, capitalize(s)])),
     ]),
     units: textInput({ inputmode: "numeric" }),
     share: textInput({ inputmode: "decimal", placeholder: "0.25" }),

@@ -11,7 +11,7 @@ import * as keep from "./share.mjs";
 
 /**
  * @param {{form: ReturnType<typeof import("./form.mjs").createForm>, note: HTMLElement,
- *          facts: any, onReplaced: (order: unknown) => void}} parts
+ *          facts: FormFacts, onReplaced: (order: unknown) => void}} parts
  *   onReplaced: the form now shows another order (estimate it)
  */
 export function keeper({ form, note, facts, onReplaced }) {

@@ -13,7 +13,7 @@ const ANNOUNCE_DELAY_MS = 1000; // after the last change, before screen readers 
 export function messageBox(
   /** @type {string} */ className,
   /** @type {string} */ title,
-  /** @type {any[]} */ ...lines
+  /** @type {import("./dom.mjs").Child[]} */ ...lines
 ) {
   return h(
     "div",
@@ -24,7 +24,7 @@ export function messageBox(
 }
 
 /**
- * @param {{facts: any, runtimeStatus: HTMLElement, shareUrl: (order: unknown) => string,
+ * @param {{facts: FormFacts, runtimeStatus: HTMLElement, shareUrl: (order: unknown) => string,
  *          onCalendar: () => Promise<string>}} parts
  *   onCalendar: makes the .ics file and says what happened, for the status next to the button
  */
@@ -118,7 +118,7 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
     sticky,
     announcer,
     /** Current results for `order`. */
-    show(/** @type {any} */ estimate, /** @type {unknown} */ order) {
+    show(/** @type {Estimate} */ estimate, /** @type {unknown} */ order) {
       hasResults = true;
       drawn = "";
       staleBox.hidden = true;
@@ -178,7 +178,7 @@ export function createPanel({ facts, runtimeStatus, shareUrl, onCalendar }) {
       if (shown)
         announceSoon(`${shown === 1 ? "One field needs" : `${shown} fields need`} checking.`);
     },
-    /** A message in place of the results. @param {string} title @param {any[]} lines */
+    /** A message in place of the results. @param {string} title @param {import("./dom.mjs").Child[]} lines */
     showProblem(title, ...lines) {
       drawn = "";
       results.classList.add("re-results--empty");

@@ -9,6 +9,7 @@ import { formatAmount, formatDate } from "./format.mjs";
 // The guide's page on the rules, relative to this file (site/assets/estimator/results.mjs).
 const HOW_IT_WORKS = new URL("../../how-the-estimator-works/", import.meta.url);
 
+/** @param {string} amount @param {string} currency @param {string} fieldPath */
 function money(amount, currency, fieldPath, className = "re-amount") {
   return h("span", {
     class: className,
@@ -18,6 +19,7 @@ function money(amount, currency, fieldPath, className = "re-amount") {
   });
 }
 
+/** @param {string} title @param {import("./dom.mjs").Child[]} children */
 function section(title, ...children) {
   return h(
     "section",
@@ -27,6 +29,7 @@ function section(title, ...children) {
   );
 }
 
+/** @param {Estimate} estimate @param {FormFacts} options */
 function headline(estimate, options) {
   const { currency, refund } = estimate;
   return h(
@@ -67,7 +70,7 @@ function headline(estimate, options) {
   );
 }
 
-function warnings(list) {
+function warnings(/** @type {string[]} */ list) {
   if (!list.length) return null;
   return h(
     "div",
@@ -81,7 +84,7 @@ function warnings(list) {
   );
 }
 
-function items(estimate) {
+function items(/** @type {Estimate} */ estimate) {
   const { currency } = estimate;
   return section(
     "Item by item",
@@ -125,6 +128,7 @@ function items(estimate) {
   );
 }
 
+/** @param {Estimate} estimate @param {FormFacts} options */
 function timeline(estimate, options) {
   return section(
     "Your dates",
@@ -174,6 +178,7 @@ function timeline(estimate, options) {
   );
 }
 
+/** @param {Estimate} estimate @param {FormFacts} options */
 function offer(estimate, options) {
   const { offer: check, currency } = estimate;
   if (!check) return null;
@@ -197,7 +202,7 @@ function offer(estimate, options) {
   );
 }
 
-function evidence(list) {
+function evidence(/** @type {string[]} */ list) {
   if (!list.length) return null;
   return section(
     "Evidence to attach",
@@ -209,6 +214,7 @@ function evidence(list) {
   );
 }
 
+/** @param {Estimate} estimate @param {FormFacts} options */
 function message(estimate, options) {
   if (estimate.message_to === "none" || !estimate.message) return null; // nothing to send
   const id = uid("re-message");
@@ -237,6 +243,9 @@ function message(estimate, options) {
 
 /**
  * Draw the estimate into `container` (its previous content is replaced).
+ * @param {HTMLElement} container
+ * @param {Estimate} estimate
+ * @param {FormFacts} options  the form facts: the words for the estimate's codes
  * @param {{shareLink: HTMLElement, calendar: HTMLElement}} actions  built by the widget
  */
 export function renderResults(container, estimate, options, actions) {
@@ -264,10 +273,13 @@ export function renderResults(container, estimate, options, actions) {
       text: `Policy data version ${estimate.policy.version}, last checked ${formatDate(estimate.policy.checked)}.`,
     }),
   ];
-  container.replaceChildren(...parts.filter(Boolean));
+  container.replaceChildren(...parts.filter((part) => part !== null));
 }
 
-/** One line for the screen-reader announcement (`short`: for the sticky bar). */
+/**
+ * One line for the screen-reader announcement (`short`: for the sticky bar).
+ * @param {Estimate} estimate
+ */
 export function summaryText(estimate, { short = false } = {}) {
   const { currency, refund } = estimate;
   if (estimate.recommendation === "no_claim") return "Nothing to claim.";

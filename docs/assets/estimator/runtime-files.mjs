@@ -10,15 +10,22 @@
 
 import { NAMES } from "./names.mjs";
 
-export const messageOf = (error) => String(error && error.message ? error.message : error);
+/** What was thrown or rejected, as text. `any`: anything can be thrown, an Error or not. */
+export const messageOf = (/** @type {any} */ error) =>
+  String(error && error.message ? error.message : error);
 
-export const runtimeCacheName = (manifest) => NAMES.runtimeCachePrefix + manifest.id;
+export const runtimeCacheName = (/** @type {RuntimeManifest} */ manifest) =>
+  NAMES.runtimeCachePrefix + manifest.id;
 
 /** Where the runtime cache keeps the unpacked snapshot (browsers without a private file
  * system): snapshot.bin.gz's URL without ".gz". */
-export const unpackedUrl = (url) => url.replace(/\.gz$/, "");
+export const unpackedUrl = (/** @type {string} */ url) => url.replace(/\.gz$/, "");
 
-/** The runtime directory's cache, or null (no Cache Storage, or storage blocked). */
+/**
+ * The runtime directory's cache, or null (no Cache Storage, or storage blocked).
+ * @param {RuntimeManifest} manifest
+ * @returns {Promise<Cache | null>}
+ */
 export function openRuntimeCache(manifest) {
   if (!self.caches) return Promise.resolve(null);
   return self.caches.open(runtimeCacheName(manifest)).catch(() => null);
@@ -28,7 +35,10 @@ export function openRuntimeCache(manifest) {
 // RuntimeFiles for the length of a boot.
 const browserFetch = self.fetch.bind(self);
 
-/** `fetch` that fails on any answer but 2xx, naming the file and the status. */
+/**
+ * `fetch` that fails on any answer but 2xx, naming the file and the status.
+ * @param {string} url @param {RequestInit} [init]
+ */
 export async function fetchOk(url, init) {
   const response = await browserFetch(url, init);
   if (!response.ok) {
@@ -39,7 +49,7 @@ export async function fetchOk(url, init) {
 }
 
 /** Lower-case hex SHA-256 of `bytes` (SubtleCrypto: off this thread). */
-export async function sha256Of(bytes) {
+export async function sha256Of(/** @type {BufferSource} */ bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -50,23 +60,29 @@ export async function sha256Of(bytes) {
  * the service worker controls the worker (it stores what passes through it).
  */
 export class RuntimeFiles {
+  /**
+   * @param {{base: string, hashes?: Record<string, string>, cache: Cache | null,
+   *          storeDownloads: boolean}} files
+   */
   constructor({ base, hashes, cache, storeDownloads }) {
     this.base = base;
     this.hashes = hashes || {};
     this.cache = cache;
     this.storeDownloads = Boolean(cache && storeDownloads);
-    this.writes = []; // this boot's cache writes: settled() waits for them
-    this.checks = new Map(); // url -> Promise<boolean>: the download matched its sha256
+    /** @type {Promise<unknown>[]} this boot's cache writes: settled() waits for them */
+    this.writes = [];
+    /** @type {Map<string, Promise<boolean>>} by URL: the download matched its sha256 */
+    this.checks = new Map();
     this.lastActivity = performance.now(); // when a download last received bytes
   }
 
   /** The sha256 runtime.json gives for `url` (a file of the runtime directory), or null. */
-  expectedHash(url) {
+  expectedHash(/** @type {string} */ url) {
     return url.startsWith(this.base) ? this.hashes[url.slice(this.base.length)] || null : null;
   }
 
   /** Counts `promise` among this boot's cache writes. */
-  track(promise) {
+  track(/** @type {Promise<unknown>} */ promise) {
     this.writes.push(promise.catch(() => {}));
   }
 
@@ -84,6 +100,8 @@ export class RuntimeFiles {
    * on as it arrives (the WebAssembly compiler streams it) while a copy is checked, then
    * cached if intact; `intact(url)` tells the result. `fresh` bypasses the browser's HTTP
    * cache (a retry after a damaged file).
+   * @param {string} url
+   * @returns {Promise<Response>}
    */
   async download(url, { fresh = false } = {}) {
     const kept = this.cache && !fresh ? await this.cache.match(url).catch(() => null) : null;
@@ -99,7 +117,7 @@ export class RuntimeFiles {
   }
 
   /** False if `url`'s last download did not match runtime.json's sha256 (it was not kept). */
-  intact(url) {
+  intact(/** @type {string} */ url) {
     return this.checks.get(url) || Promise.resolve(true);
   }
 
@@ -107,7 +125,7 @@ export class RuntimeFiles {
    * `url`'s bytes, checked against runtime.json's sha256: a damaged cached copy is evicted and
    * the file downloaded again, bypassing the HTTP cache; still damaged, it throws.
    */
-  async verifiedBytes(url) {
+  async verifiedBytes(/** @type {string} */ url) {
     const expected = this.expectedHash(url);
     for (const fresh of [false, true]) {
       const response = await this.download(url, { fresh });
@@ -120,7 +138,7 @@ export class RuntimeFiles {
   }
 
   /** Checks `url`'s cached copy (if any) against runtime.json; evicts it if damaged. */
-  async checkCached(url) {
+  async checkCached(/** @type {string} */ url) {
     const expected = this.expectedHash(url);
     const kept = this.cache && expected ? await this.cache.match(url).catch(() => null) : null;
     if (!kept) return true;
@@ -129,7 +147,7 @@ export class RuntimeFiles {
     return intact;
   }
 
-  async evict(url) {
+  async evict(/** @type {string} */ url) {
     if (this.cache) await this.cache.delete(url).catch(() => false);
   }
 
@@ -138,11 +156,12 @@ export class RuntimeFiles {
     this.lastActivity = performance.now();
   }
 
-  /** The whole body, read chunk by chunk: each chunk shows the download is still moving. */
+  /** The whole body, read chunk by chunk: each chunk shows the download is still moving.
+   * @param {Response} response  one with a body (a tee of a download's) */
   async readAll(response) {
     const chunks = [];
     let length = 0;
-    for await (const chunk of response.body) {
+    for await (const chunk of /** @type {ReadableStream<Uint8Array>} */ (response.body)) {
       chunks.push(chunk);
       length += chunk.length;
       this.touch();
@@ -156,6 +175,7 @@ export class RuntimeFiles {
     return bytes;
   }
 
+  /** @param {string} url @param {Response} response @param {string} expected */
   async checkAndKeep(url, response, expected) {
     const bytes = await this.readAll(response);
     if ((await sha256Of(bytes)) !== expected) {
@@ -163,7 +183,7 @@ export class RuntimeFiles {
       await this.evict(url);
       return false;
     }
-    if (this.storeDownloads) {
+    if (this.storeDownloads && this.cache) {
       const headers = { "Content-Type": response.headers.get("Content-Type") || "" };
       await this.cache.put(url, new Response(bytes, { headers }));
     }

@@ -29,6 +29,7 @@ export function saveDataRequested() {
 }
 
 const RUNTIME = new URL("../runtime/", import.meta.url);
+/** @type {Promise<RuntimeManifest> | null} */
 let manifest = null;
 
 /**
@@ -46,7 +47,10 @@ export function loadManifest() {
   return manifest;
 }
 
-/** Megabytes a first start downloads (one decimal), for the loading message. */
+/**
+ * Megabytes a first start downloads (one decimal), for the loading message.
+ * @param {RuntimeManifest} runtimeManifest @param {boolean} useSnapshot
+ */
 export function downloadMegabytes(runtimeManifest, useSnapshot) {
   const bytes = runtimeManifest.download[useSnapshot ? "snapshot" : "full"];
   return Math.round(bytes / 100_000) / 10;
@@ -95,6 +99,8 @@ function keepForOffline() {
   });
 }
 
+/** @typedef {ReturnType<typeof startWorker>} Runtime */
+/** @type {Runtime | null} */
 let runtime = null;
 
 /** The runtime is ready or has failed: see offline.mjs. */
@@ -128,7 +134,7 @@ function pageRuntime() {
 
 /** "estimator", then "no-snapshot", "controlled" and "runtime=<id>" when they apply:
  * worker.mjs reads its name as soon as it starts, before any message could reach it. */
-function workerName(useSnapshot) {
+function workerName(/** @type {boolean} */ useSnapshot) {
   const words = ["estimator"];
   if (!useSnapshot) words.push("no-snapshot");
   // The site's service worker then stores what passes through it; the worker need not.
@@ -142,6 +148,8 @@ function workerName(useSnapshot) {
  * A new module worker for worker.mjs, or {unsupported} when this browser has none: a browser
  * without module workers ignores `type` and would run worker.mjs as a classic script, which
  * fails on its first `import`. Reading `type` through a getter tells.
+ * @param {boolean} useSnapshot
+ * @returns {{worker: Worker} | {unsupported: string, detail?: string}}
  */
 function newWorker(useSnapshot) {
   let readsType = false;
@@ -163,19 +171,25 @@ function newWorker(useSnapshot) {
   }
 }
 
+/**
+ * A question waiting for its answer: sent again to a restarted worker.
+ * @typedef {{message: WorkerRequest, resolve(reply: WorkerReply): void}} Pending
+ */
+
+/** @param {boolean} useSnapshot */
 function startWorker(useSnapshot) {
   const state = {
-    status: null,
-    listener: null,
-    pending: new Map(), // id -> {message, resolve}: sent again to a restarted worker
+    status: /** @type {RuntimeStatus | null} */ (null),
+    listener: /** @type {((status: RuntimeStatus) => void) | null} */ (null),
+    pending: /** @type {Map<number, Pending>} */ (new Map()), // by request id
     nextId: 1,
     useSnapshot,
-    worker: null,
+    worker: /** @type {Worker | null} */ (null),
     ask,
     listen,
     restart,
   };
-  function listen(onStatus) {
+  function listen(/** @type {(status: RuntimeStatus) => void} */ onStatus) {
     state.listener = onStatus;
     if (state.status) onStatus(state.status);
   }
@@ -187,17 +201,17 @@ function startWorker(useSnapshot) {
         announceQuiet();
       }
     }, 0);
-  const setStatus = (status) => {
+  const setStatus = (/** @type {RuntimeStatus} */ status) => {
     state.status = status;
     if (state.listener) state.listener(status);
     quietNow();
   };
-  const fail = (message) => {
+  const fail = (/** @type {string} */ message) => {
     settled();
     setStatus({ type: "failed", message });
   };
 
-  function onMessage(message) {
+  function onMessage(/** @type {WorkerMessage} */ message) {
     if (message.type === "answer" || message.type === "error") {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
@@ -221,7 +235,7 @@ function startWorker(useSnapshot) {
     // asks to try again.
     window.__estimatorWorkerStarts = (window.__estimatorWorkerStarts || 0) + 1;
     const created = newWorker(state.useSnapshot);
-    if (created.unsupported) {
+    if ("unsupported" in created) {
       setStatus({ type: "unsupported", feature: created.unsupported, detail: created.detail });
       return;
     }
@@ -255,17 +269,23 @@ function startWorker(useSnapshot) {
     start();
   }
 
-  /** Send a request; resolves with {type: "answer", answer} or {type: "error", message}. */
+  /**
+   * Send a request; resolves with {type: "answer", answer} or {type: "error", message}.
+   * @template {WorkerRequest["type"]} T
+   * @param {T} type @param {string} order  the order's JSON text @param {string} today
+   * @returns {Promise<WorkerReply<AnswerTo<T>>>}
+   */
   function ask(type, order, today) {
     const id = state.nextId;
     state.nextId += 1;
     const message = { id, type, order, today };
     return new Promise((resolve) => {
-      state.pending.set(id, { message, resolve });
+      // Each reply answers its own request's type (the worker answers in kind).
+      state.pending.set(id, { message, resolve: /** @type {Pending["resolve"]} */ (resolve) });
       if (state.worker) state.worker.postMessage(message);
       else if (state.status?.type === "unsupported") {
         state.pending.delete(id);
-        resolve({ type: "error", message: "no worker" });
+        resolve({ type: "error", id, message: "no worker" });
       }
     });
   }

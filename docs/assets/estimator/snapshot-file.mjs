@@ -22,8 +22,13 @@ import { readPagesAt } from "./snapshot-pages.mjs";
 
 const DIRECTORY = NAMES.snapshotDirectory;
 
+/**
+ * The kept snapshot file, opened: see openKeptSnapshot.
+ * @typedef {{runtimeId: string, read(): Uint8Array | null, close(): void}} KeptSnapshot
+ */
+
 /** The folder of kept snapshots; null where this browser cannot read files synchronously. */
-async function folder(create) {
+async function folder(/** @type {boolean} */ create) {
   const syncAccess =
     typeof FileSystemFileHandle === "function" &&
     "createSyncAccessHandle" in FileSystemFileHandle.prototype;
@@ -39,6 +44,7 @@ async function folder(create) {
  * whole file at once, synchronously, into a new buffer (null when it is damaged or cut short),
  * and closes it. The caller reads it only once it knows the runtime's id matches, and closes
  * it unread otherwise.
+ * @returns {Promise<KeptSnapshot | null>}
  */
 export async function openKeptSnapshot() {
   try {
@@ -47,7 +53,7 @@ export async function openKeptSnapshot() {
     for await (const [runtimeId, handle] of kept.entries()) {
       if (handle.kind !== "file") continue;
       const access = await handle.createSyncAccessHandle({ mode: "read-only" });
-      const readAt = (view, at) => {
+      const readAt = (/** @type {Uint8Array} */ view, /** @type {number} */ at) => {
         if (access.read(view, { at }) !== view.length) throw new Error("the file is cut short");
       };
       return {
@@ -71,10 +77,12 @@ export async function openKeptSnapshot() {
 }
 
 /** Keeps the unpacked snapshot file, given as its `chunks`, for `runtimeId`, in place of any
- * other; false where this browser cannot (the caller keeps it another way). */
+ * other; false where this browser cannot (the caller keeps it another way).
+ * @param {string} runtimeId @param {Uint8Array[]} chunks */
 export async function keepSnapshot(runtimeId, chunks) {
   const kept = await folder(true).catch(() => null);
   if (!kept) return false;
+  /** @type {FileSystemSyncAccessHandle | null} */
   let access = null;
   try {
     const handle = await kept.getFileHandle(runtimeId, { create: true });

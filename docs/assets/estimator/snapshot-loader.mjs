@@ -29,8 +29,10 @@ import { isPagesFile, PageReader } from "./snapshot-pages.mjs";
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** The file (snapshot-pages.mjs's format) unpacked into `pages` as it downloads; its chunks.
- * `moving()` is called as chunks arrive. */
+ * `moving()` is called as chunks arrive.
+ * @param {Response} response @param {PageReader} pages @param {() => void} moving */
 async function unpack(response, pages, moving) {
+  if (!response.body) throw new Error("the snapshot is empty");
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done) throw new Error("the snapshot is empty");
@@ -62,6 +64,7 @@ async function unpack(response, pages, moving) {
 /**
  * The snapshot from its unpacked copy in `cache`, into `target` (or a new buffer); null if the
  * cache does not hold it or holds a damaged copy.
+ * @param {{url: string, size: number, cache: Cache | null, target?: Uint8Array}} where
  */
 async function readUnpacked({ url, size, cache, target }) {
   const kept = cache ? await cache.match(unpackedUrl(url)).catch(() => null) : null;
@@ -129,6 +132,7 @@ async function fromBrotli({ url, sha256, size, cache, storeDownload, target, mov
   const response =
     kept || (await fetchOk(url).catch((error) => (error.status ? Promise.reject(error) : null)));
   if (!response) return null;
+  if (!response.body) throw new Error(`${new URL(url).pathname} is empty`);
   const reader = response.body.getReader();
   const first = await reader.read();
   if (first.done || !isPagesFile(first.value)) {
@@ -137,7 +141,8 @@ async function fromBrotli({ url, sha256, size, cache, storeDownload, target, mov
   }
   const pages = new PageReader(size, target);
   const file = [];
-  for (let chunk = first; !chunk.done; chunk = await reader.read()) {
+  /** @typedef {ReadableStreamReadResult<Uint8Array<ArrayBuffer>>} Chunk */
+  for (let chunk = /** @type {Chunk} */ (first); !chunk.done; chunk = await reader.read()) {
     pages.push(chunk.value);
     file.push(chunk.value);
     moving();
@@ -169,7 +174,9 @@ function reportMoving() {
 
 if (typeof WorkerGlobalScope === "function" && self.name === NAMES.snapshotLoader) {
   self.addEventListener("message", async ({ data }) => {
+    /** @type {SnapshotLoaderRequest} from worker-snapshot.mjs */
     const { url, size, sha256, cacheName, storeDownload, brotli } = data;
+    /** @type {Promise<unknown> | null} */
     let stored = null;
     try {
       const cache = self.caches ? await self.caches.open(cacheName).catch(() => null) : null;

@@ -28,11 +28,13 @@ export const PAGE_SIZE = 4096;
 
 /** Does `bytes` (a file's first chunk) start like this format? (A Brotli copy that the host
  * did not label `Content-Encoding: br` arrives still compressed, and does not.) */
-export const isPagesFile = (bytes) =>
+export const isPagesFile = (/** @type {Uint8Array} */ bytes) =>
   bytes.length >= MAGIC.length && MAGIC.every((byte, i) => bytes[i] === byte);
 const HELD = 4; // the snapshot's first bytes: Pyodide's magic number
 
-/** Pyodide's snapshot `bytes` in this format (build time). */
+/** @typedef {[start: number, length: number]} Run  consecutive stored pages */
+
+/** Pyodide's snapshot `bytes` in this format (build time). @param {Uint8Array} bytes */
 export function encodePages(bytes, pageSize = PAGE_SIZE) {
   const pages = Math.ceil(bytes.length / pageSize);
   const bitmap = new Uint8Array(Math.ceil(pages / 8));
@@ -61,7 +63,8 @@ export function encodePages(bytes, pageSize = PAGE_SIZE) {
 }
 
 /** Copies a whole snapshot into `target`, a buffer Pyodide may already hold (synchronously:
- * Pyodide runs on this thread, so it never sees it half-copied). */
+ * Pyodide runs on this thread, so it never sees it half-copied).
+ * @param {Uint8Array} target @param {Uint8Array} bytes */
 export function placeSnapshot(target, bytes) {
   target.set(bytes);
 }
@@ -70,10 +73,12 @@ export function placeSnapshot(target, bytes) {
  * The header's checks, and where the stored pages go: [start, length] of each run of
  * consecutive stored pages (one copy per run, not one per page). `head` holds at least the
  * header and the bitmap (headSize() tells how much that is).
+ * @param {Uint8Array} head @param {number} expectedSize
  */
 function readHead(head, expectedSize) {
   const { pageSize, size, end } = headSize(head, expectedSize);
   const count = Math.ceil(size / pageSize);
+  /** @type {Run[]} */
   const runs = [];
   for (let page = 0; page < count; page++) {
     if (!(head[HEADER + (page >> 3)] & (1 << (page & 7)))) continue;
@@ -87,7 +92,8 @@ function readHead(head, expectedSize) {
 }
 
 /** The header's fields, checked (against `expectedSize` unless null); `end` is where the bitmap
- * ends. `head`: at least HEADER bytes. */
+ * ends. `head`: at least HEADER bytes.
+ * @param {Uint8Array} head @param {number | null} expectedSize */
 function headSize(head, expectedSize) {
   if (MAGIC.some((byte, i) => head[i] !== byte)) {
     throw new Error("this is not an estimator snapshot file");
@@ -110,22 +116,26 @@ function headSize(head, expectedSize) {
  * not exactly one whole snapshot of that size.
  */
 export class PageReader {
+  /** @param {number} expectedSize @param {Uint8Array} [target] */
   constructor(expectedSize, target = new Uint8Array(expectedSize)) {
     if (target.length !== expectedSize) throw new Error("the buffer has the wrong size");
     this.expectedSize = expectedSize;
     this.target = target;
     this.held = new Uint8Array(HELD);
-    this.head = new Uint8Array(0); // header and bitmap, until complete
+    /** @type {Uint8Array | null} header and bitmap, until complete (while `runs` is null) */
+    this.head = new Uint8Array(0);
+    /** @type {Run[] | null} */
     this.runs = null;
     this.run = 0; // the run being filled, and how much of it is filled
     this.filled = 0;
   }
 
-  push(chunk) {
+  push(/** @type {Uint8Array} */ chunk) {
     if (this.runs === null) {
-      const head = new Uint8Array(this.head.length + chunk.length);
-      head.set(this.head);
-      head.set(chunk, this.head.length);
+      const before = /** @type {Uint8Array} */ (this.head); // there while `runs` is null
+      const head = new Uint8Array(before.length + chunk.length);
+      head.set(before);
+      head.set(chunk, before.length);
       this.head = head;
       if (head.length < HEADER || head.length < headSize(head, this.expectedSize).end) return;
       const { runs, end } = readHead(head, this.expectedSize);
@@ -172,6 +182,9 @@ export class PageReader {
  * device, read synchronously). Each run of pages is read straight into its place in `target`
  * (zeroed, of the expected size; by default a new buffer of the size the file announces), with
  * no copy in between. Throws if the file is not exactly one whole snapshot (`fileSize` bytes).
+ * @param {(view: Uint8Array, offset: number) => void} readAt
+ * @param {number} fileSize
+ * @param {Uint8Array | null} [target]
  */
 export function readPagesAt(readAt, fileSize, target = null) {
   const fixed = new Uint8Array(HEADER);

@@ -12,7 +12,7 @@ const SLOW_LOAD_MS = 20000;
 const PROGRESS_BAR_MS = 1500;
 
 /**
- * @param {{mount: HTMLElement, manifest: any, saveData: boolean, isShown: () => boolean,
+ * @param {{mount: HTMLElement, manifest: RuntimeManifest, saveData: boolean, isShown: () => boolean,
  *          onUnsupported: (feature: string) => void,
  *          onFailed: (failure: {message: string, outdated?: boolean}) => void}} options
  */
@@ -24,7 +24,7 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
     hidden: true,
   });
   const element = h("div", { class: "re-runtime", role: "status" }, progress, text);
-  /** @type {any} */
+  /** @type {import("./runtime.mjs").Runtime | null} */
   let runtime = null;
   let barDue = false; // PROGRESS_BAR_MS have passed since the runtime started
   let slow = 0;
@@ -59,7 +59,7 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
     return runtime;
   }
 
-  function onStatus(/** @type {any} */ status) {
+  function onStatus(/** @type {RuntimeStatus} */ status) {
     if (!isShown()) return;
     if (status.type === "ready") {
       clearTimeout(slow);
@@ -82,7 +82,8 @@ export function runtimeStatus({ mount, manifest, saveData, isShown, onUnsupporte
   function retry() {
     mount.dataset.runtime = "starting";
     say("Starting the estimator again\u2026");
-    runtime.restart();
+    // Only ever offered after a failure, which the started runtime reported.
+    /** @type {import("./runtime.mjs").Runtime} */ (runtime).restart();
   }
 
   if (runtimeStarted()) ensure();

@@ -14,14 +14,19 @@ import { messageOf } from "./runtime-files.mjs";
 const WARM_UP_ROUNDS = 200;
 const TYPING_MS = 300; // no warm-up round this soon after a real request
 
+/** @typedef {{warmedUp: boolean, lastRequestAt: number}} WarmUpState */
+
 /**
  * Answers the page's requests ({id, type: "estimate" | "calendar", order, today}) once `booted`
  * resolves to {call}; a failed boot was reported already, its requests get no answer.
  * `afterEach()` runs after every answer.
+ * @param {{booted: Promise<{call: Bridge}>, send: (message: WorkerMessage) => void,
+ *          afterEach: () => void}} parts
  */
 export function answerRequests({ booted, send, afterEach }) {
   const state = { warmedUp: false, lastRequestAt: -Infinity };
   self.addEventListener("message", async (event) => {
+    /** @type {Partial<WorkerRequest>} the page's request (runtime.mjs), or another message */
     const { id, type, order, today } = event.data || {};
     if (type !== "estimate" && type !== "calendar") return;
     state.lastRequestAt = performance.now();
@@ -31,13 +36,25 @@ export function answerRequests({ booted, send, afterEach }) {
     } catch {
       return; // "failed" was already sent; the page shows it
     }
-    answerOne({ call, send, state }, { id, type, order: String(order), today: String(today) });
+    // runtime.mjs numbers every request: `id` is there.
+    const request = {
+      id: /** @type {number} */ (id),
+      type,
+      order: String(order),
+      today: String(today),
+    };
+    answerOne({ call, send, state }, request);
     afterEach();
   });
 }
 
+/**
+ * @param {{call: Bridge, send: (message: WorkerMessage) => void, state: WarmUpState}} parts
+ * @param {WorkerRequest} request
+ */
 function answerOne({ call, send, state }, { id, type, order, today }) {
   try {
+    /** @type {EstimateAnswer | CalendarAnswer} */
     const answer = JSON.parse(call[type](order, today));
     send({ type: "answer", id, answer });
     if (type === "estimate" && answer.ok && !state.warmedUp) {
@@ -51,6 +68,7 @@ function answerOne({ call, send, state }, { id, type, order, today }) {
   }
 }
 
+/** @param {Bridge} call @param {WarmUpState} state @param {string} order @param {string} today */
 function warmUp(call, state, order, today) {
   let left = WARM_UP_ROUNDS;
   const round = () => {

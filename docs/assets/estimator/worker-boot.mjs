@@ -18,6 +18,21 @@ import { NAMES } from "./names.mjs";
 import { fetchOk, messageOf, openRuntimeCache, RuntimeFiles } from "./runtime-files.mjs";
 import { loadSnapshot, readKeptFile, startLoader } from "./worker-snapshot.mjs";
 
+/** @typedef {typeof import("pyodide")} PyodideModule  pyodide.mjs, from the runtime directory */
+/** @typedef {import("pyodide").PyodideAPI} Pyodide */
+/** @typedef {import("./snapshot-file.mjs").KeptSnapshot} KeptSnapshot */
+/**
+ * A booted runtime: the bridge's functions, how it booted, its files, and work to do once the
+ * first answer is out.
+ * @typedef {{call: Bridge, mode: "snapshot" | "full", files: RuntimeFiles,
+ *            afterFirstAnswer: () => void}} Booted
+ */
+/**
+ * This boot's memory snapshot: see startSnapshot.
+ * @typedef {{buffer: Uint8Array | null, done: Promise<unknown> | null, failure: () => unknown,
+ *            release: () => void, afterFirstAnswer: () => void}} Snapshot
+ */
+
 const RUNTIME = new URL("../runtime/", import.meta.url);
 export const MANIFEST_URL = new URL(NAMES.manifest, RUNTIME).href;
 
@@ -26,6 +41,7 @@ export const MANIFEST_URL = new URL(NAMES.manifest, RUNTIME).href;
  * older deployment: "no-cache" revalidates it), else the service worker's copy. `fresh` also
  * bypasses the service worker's copy and, with a query of its own, any cache between the
  * browser and the host that ignores "no-cache" (after a 404 in the runtime directory).
+ * @returns {Promise<RuntimeManifest>}
  */
 export async function readManifest({ fresh = false } = {}) {
   if (!fresh) return (await fetchOk(MANIFEST_URL, { cache: "no-cache" })).json();
@@ -33,15 +49,20 @@ export async function readManifest({ fresh = false } = {}) {
   return (await fetchOk(url, { cache: "reload" })).json();
 }
 
-/** The bridge's functions (estimator/bridge.py), by their shared names. */
+/**
+ * The bridge's functions (estimator/bridge.py), by their shared names.
+ * @param {Pyodide} pyodide
+ * @returns {Bridge}  each checked to be a function (Pyodide proxies of Python's)
+ */
 function bridgeOf(pyodide) {
   const module = pyodide.pyimport(NAMES.bridgeModule);
+  /** @type {Record<string, unknown>} */
   const call = {};
   for (const [key, name] of Object.entries(NAMES.bridge)) {
     call[key] = module[name];
     if (typeof call[key] !== "function") throw new Error(`bridge function ${name} is missing`);
   }
-  return call;
+  return /** @type {Bridge} */ (call);
 }
 
 /**
@@ -50,16 +71,22 @@ function bridgeOf(pyodide) {
  * So, while it boots and only then (`restore()`), both go through `files`: a file started early
  * is handed over the first time Pyodide asks for it, and the WebAssembly compiled early (below)
  * is handed over instead of compiled again.
+ * @param {RuntimeFiles} files @param {string} wasmUrl
  */
 function interceptPyodideLoads(files, wasmUrl) {
   const plainFetch = self.fetch;
   const plainInstantiate = WebAssembly.instantiateStreaming;
+  /** @type {Map<string, Promise<Response>>} */
   const early = new Map();
+  /** @type {WeakSet<Response>} */
   const placeholders = new WeakSet();
   // Pyodide swallows a failed instantiation (a console warning) and never settles: the boot
   // races this instead.
+  /** @type {(error: unknown) => void} */
   let wasmFailed;
+  /** @type {unknown} */
   let wasmError = null;
+  /** @type {Promise<never>} */
   const failed = new Promise((_resolve, reject) => (wasmFailed = reject));
   failed.catch(() => {});
   const wasmFile = files.download(wasmUrl);
@@ -80,7 +107,8 @@ function interceptPyodideLoads(files, wasmUrl) {
     if (url.startsWith(files.base) && !url.includes("?")) return files.download(url);
     return plainFetch(input, init);
   };
-  /** @type {any} the same call, answered from the early compilation when it is ours */
+  /** @type {typeof WebAssembly.instantiateStreaming} the same call, answered from the early
+   * compilation when it is ours */
   const instantiateStreaming = async (source, imports) => {
     const response = await source;
     if (!placeholders.has(response)) return plainInstantiate(source, imports);
@@ -105,7 +133,8 @@ function interceptPyodideLoads(files, wasmUrl) {
       () => {},
     ),
     /** Starts downloading `url` now; hands it to Pyodide once it is there and `after` (if
-     * given) has settled. */
+     * given) has settled.
+     * @param {string} url @param {Promise<unknown> | null} [after] */
     start(url, after = null) {
       const response = files.download(url);
       const handedOver = after ? after.then(() => response) : response;
@@ -122,7 +151,8 @@ function interceptPyodideLoads(files, wasmUrl) {
 }
 
 /** The early compilation's module if its file was intact; else the file fetched again,
- * checked, and compiled. */
+ * checked, and compiled.
+ * @param {Promise<WebAssembly.Module>} compiled @param {RuntimeFiles} files @param {string} wasmUrl */
 async function wasmModule(compiled, files, wasmUrl) {
   try {
     const module = await compiled;
@@ -140,14 +170,19 @@ async function wasmModule(compiled, files, wasmUrl) {
  * file kept on the device, opened (snapshot-file.mjs) or null; `loader`: a snapshot loader
  * already started, or null; `progress(step)` reports a step to the page; `attempt.files` is set
  * to this boot's RuntimeFiles at once (worker.mjs watches its downloads).
+ * @param {{manifest: RuntimeManifest, useSnapshot: boolean, controlled: boolean,
+ *          keptFile: KeptSnapshot | null, loader: Worker | null, progress: (step: string) => void,
+ *          attempt: {files: RuntimeFiles | null}}} options
+ * @returns {Promise<Booted>}
  */
 export async function bootPyodide(options) {
   const { manifest, useSnapshot, controlled, keptFile, loader, progress, attempt } = options;
   const base = new URL(manifest.base, RUNTIME).href;
-  const inBase = (name) => new URL(name, base).href;
-  const inRuntime = (path) => new URL(path, RUNTIME).href;
+  const inBase = (/** @type {string} */ name) => new URL(name, base).href;
+  const inRuntime = (/** @type {string} */ path) => new URL(path, RUNTIME).href;
   // The scripts first: pyodide.asm.mjs (1.2 MB of JavaScript) is parsed while the big files
   // download. Pyodide imports the same URL later, and gets this very module.
+  /** @type {Promise<PyodideModule>} */
   const pyodideModuleReady = import(inBase("pyodide.mjs"));
   import(inBase("pyodide.asm.mjs")).catch(() => {}); // Pyodide's own import reports a failure
   const cache = await openRuntimeCache(manifest);
@@ -172,7 +207,7 @@ export async function bootPyodide(options) {
       lockFileContents: checkedLock(files, inRuntime(manifest.lock)),
       packageBaseUrl: base,
       stdout: () => {},
-      stderr: (line) => console.warn(`[estimator] ${line}`),
+      stderr: (/** @type {string} */ line) => console.warn(`[estimator] ${line}`),
     };
     // Pyodide sets itself up (instantiating and linking the WebAssembly: a few hundred ms)
     // before it reads the snapshot, and reads it once the standard library is in its file
@@ -192,7 +227,7 @@ export async function bootPyodide(options) {
         pyodideModule,
         fromSnapshot,
         manifest,
-        snapshot,
+        /** @type {Snapshot & {buffer: Uint8Array}} */ (snapshot), // it has a buffer
         pyodideLoads,
       );
       if (booted) return { ...booted, files, afterFirstAnswer: snapshot.afterFirstAnswer };
@@ -208,7 +243,8 @@ export async function bootPyodide(options) {
 }
 
 /** The lock, checked and parsed; a failure is reported by Pyodide's boot, or by the boot
- * failing before Pyodide reads it. */
+ * failing before Pyodide reads it.
+ * @param {RuntimeFiles} files @param {string} url */
 function checkedLock(files, url) {
   const lock = files
     .verifiedBytes(url)
@@ -217,7 +253,8 @@ function checkedLock(files, url) {
   return lock;
 }
 
-async function loadEstimatorWheel(pyodide) {
+async function loadEstimatorWheel(/** @type {Pyodide} */ pyodide) {
+  /** @type {string[]} */
   const problems = [];
   await pyodide.loadPackage("estimator", {
     messageCallback: () => {},
@@ -231,12 +268,15 @@ async function loadEstimatorWheel(pyodide) {
  * `buffer` is null when there is none to use; `done` settles once it is complete, has failed,
  * or is given up (`release()`: the normal boot need not wait for it); it never rejects.
  * `failure()` tells why it failed, or null.
+ * @param {{manifest: RuntimeManifest, useSnapshot: boolean, keptFile: KeptSnapshot | null,
+ *          loader: Worker | null, files: RuntimeFiles, inRuntime: (path: string) => string}} job
  */
 function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRuntime }) {
   const kept = readKeptFile(keptFile, manifest);
   // Without `useSnapshot` (the connection asks to save data) the snapshot is not downloaded,
   // but one already on this device costs no data.
   const useIt = Boolean(manifest.snapshot) && (useSnapshot || kept !== null);
+  /** @type {Snapshot} */
   const none = {
     buffer: null,
     done: null,
@@ -283,8 +323,16 @@ function startSnapshot({ manifest, useSnapshot, keptFile, loader, files, inRunti
   return result;
 }
 
-/** Pyodide booted from `snapshot` ({call, mode}), or null after a console warning; throws if
- * the WebAssembly failed (no boot can work without it). */
+/**
+ * Pyodide booted from `snapshot` ({call, mode}), or null after a console warning; throws if
+ * the WebAssembly failed (no boot can work without it).
+ * @param {PyodideModule} pyodideModule
+ * @param {import("pyodide").PyodideConfig} settings
+ * @param {RuntimeManifest} manifest
+ * @param {Snapshot & {buffer: Uint8Array}} snapshot
+ * @param {ReturnType<typeof interceptPyodideLoads>} pyodideLoads
+ * @returns {Promise<{call: Bridge, mode: "snapshot"} | null>}
+ */
 async function bootFromSnapshot(pyodideModule, settings, manifest, snapshot, pyodideLoads) {
   try {
     if (pyodideModule.version !== manifest.pyodide) {

@@ -11,7 +11,14 @@ import { runtimeCacheName, unpackedUrl } from "./runtime-files.mjs";
 import { keepSnapshot } from "./snapshot-file.mjs";
 import { placeSnapshot } from "./snapshot-pages.mjs";
 
-/** The kept file's snapshot if it belongs to this runtime, else null; the file is closed. */
+/** @typedef {import("./runtime-files.mjs").RuntimeFiles} RuntimeFiles */
+/** @typedef {{bytes: Uint8Array, file: Uint8Array<ArrayBuffer>[] | null}} LoadedSnapshot */
+
+/**
+ * The kept file's snapshot if it belongs to this runtime, else null; the file is closed.
+ * @param {import("./snapshot-file.mjs").KeptSnapshot | null} file
+ * @param {RuntimeManifest} manifest
+ */
 export function readKeptFile(file, manifest) {
   if (!file) return null;
   if (!manifest.snapshot || file.runtimeId !== manifest.id) {
@@ -35,6 +42,9 @@ export function startLoader() {
  * Fills `target` with the snapshot, by `loader` (null: here), from the runtime cache or
  * downloaded. Resolves to a job that keeps a download on the device for next time (run after
  * the first answer: writing 16 MB takes the worker tens of milliseconds), or null.
+ * @param {{loader: Worker | null, manifest: RuntimeManifest, url: string, sha256: string | null,
+ *          brotli: SnapshotLoaderRequest["brotli"], files: RuntimeFiles, target: Uint8Array}} job
+ * @returns {Promise<(() => void) | null>}
  */
 export async function loadSnapshot({ loader, manifest, url, sha256, brotli, files, target }) {
   const request = {
@@ -44,6 +54,7 @@ export async function loadSnapshot({ loader, manifest, url, sha256, brotli, file
     brotli,
     storeDownload: files.storeDownloads,
   };
+  /** @type {LoadedSnapshot & {stored?: Promise<unknown> | null}} */
   let loaded;
   if (loader) {
     loaded = await loadInItsOwnWorker(loader, files, {
@@ -62,11 +73,16 @@ export async function loadSnapshot({ loader, manifest, url, sha256, brotli, file
     });
     if (loaded.stored) files.track(loaded.stored);
   }
-  if (!loaded.file) return null;
-  return () => files.track(keepUnpacked(manifest.id, url, loaded.file, files.cache));
+  const { file } = loaded;
+  if (!file) return null;
+  return () => files.track(keepUnpacked(manifest.id, url, file, files.cache));
 }
 
-/** In the site's private file system, or else in the runtime cache. */
+/**
+ * In the site's private file system, or else in the runtime cache.
+ * @param {string} runtimeId @param {string} url
+ * @param {Uint8Array<ArrayBuffer>[]} file @param {Cache | null} cache
+ */
 async function keepUnpacked(runtimeId, url, file, cache) {
   if (await keepSnapshot(runtimeId, file)) return;
   if (!cache) return;
@@ -74,16 +90,24 @@ async function keepUnpacked(runtimeId, url, file, cache) {
   await cache.put(unpackedUrl(url), new Response(new Blob(file), { headers }));
 }
 
+/**
+ * @param {Worker} loader @param {RuntimeFiles} files @param {SnapshotLoaderRequest} request
+ * @returns {Promise<LoadedSnapshot>}
+ */
 function loadInItsOwnWorker(loader, files, request) {
+  /** @type {(value?: unknown) => void} */
   let done;
   files.track(new Promise((resolve) => (done = resolve))); // its copy of snapshot.bin.gz
   return new Promise((resolve, reject) => {
-    loader.addEventListener("message", ({ data }) => {
-      if (data.moving) files.touch();
-      else if (data.done) done();
-      else if (data.error) reject(new Error(data.error));
-      else resolve(data);
-    });
+    loader.addEventListener(
+      "message",
+      (/** @type {MessageEvent<SnapshotLoaderMessage>} */ { data }) => {
+        if (data.moving) files.touch();
+        else if (data.done) done();
+        else if (data.error) reject(new Error(data.error));
+        else resolve(/** @type {LoadedSnapshot} */ (data));
+      },
+    );
     loader.addEventListener("error", (event) => {
       event.preventDefault();
       done();

@@ -42,10 +42,19 @@ const STALL_MS = 20_000;
 // question comes.
 const LATER_MS = 3000;
 
-const send = (message) => self.postMessage(message);
+const send = (/** @type {WorkerMessage} */ message) => self.postMessage(message);
+
+/** @typedef {import("./snapshot-file.mjs").KeptSnapshot} KeptSnapshot */
+/** @typedef {import("./worker-boot.mjs").Booted} Booted */
+/** @typedef {ReturnType<typeof startSettings>} Settings */
+/**
+ * Boots with this runtime.json, snapshot file and snapshot loader.
+ * @typedef {(manifest: RuntimeManifest, keptFile: KeptSnapshot | null, loader: Worker | null)
+ *   => Promise<Booted>} BootWith
+ */
 
 /** The start words of this worker's name (see above). */
-function startSettings(name) {
+function startSettings(/** @type {string} */ name) {
   const words = String(name).split(" ");
   const runtimeWord = words.find((word) => word.startsWith("runtime="));
   return {
@@ -63,12 +72,15 @@ class OutdatedPage extends Error {}
  * not say); else runtime.json read again past every cache (`fetched` was a stale copy); else
  * the copy the service worker kept of the page's own (an old page offline or from the HTTP
  * cache: both old until reload); else the page is older than the site: it must be reloaded.
+ * @param {RuntimeManifest} fetched @param {string | null} pageRuntime
+ * @returns {Promise<RuntimeManifest>}
  */
 async function manifestForPage(fetched, pageRuntime) {
   if (!pageRuntime || fetched.id === pageRuntime) return fetched;
   const fresh = await readManifest({ fresh: true }).catch(() => null);
   if (fresh && fresh.id === pageRuntime) return fresh;
   const kept = self.caches ? await self.caches.match(MANIFEST_URL).catch(() => null) : null;
+  /** @type {RuntimeManifest | null} */
   const keptManifest = kept ? await kept.json().catch(() => null) : null;
   if (keptManifest && keptManifest.id === pageRuntime) return keptManifest;
   throw new OutdatedPage(
@@ -77,7 +89,8 @@ async function manifestForPage(fetched, pageRuntime) {
 }
 
 /** Calls `fail` if `lastActivity()` (a performance.now() time) falls STALL_MS behind; the
- * returned function stops watching. */
+ * returned function stops watching.
+ * @param {() => number} lastActivity @param {(error: Error) => void} fail */
 function watchForStall(lastActivity, fail) {
   const timer = setInterval(() => {
     if (performance.now() - lastActivity() > STALL_MS) {
@@ -87,6 +100,10 @@ function watchForStall(lastActivity, fail) {
   return () => clearInterval(timer);
 }
 
+/**
+ * @param {Settings} settings @param {Promise<RuntimeManifest>} manifestReady
+ * @param {Promise<KeptSnapshot | null>} keptFileOpened
+ */
 async function boot(settings, manifestReady, keptFileOpened) {
   const started = performance.now();
   send({ type: "progress", step: "download" });
@@ -103,14 +120,17 @@ async function boot(settings, manifestReady, keptFileOpened) {
     throw error;
   }
   // The current attempt's files (bootPyodide sets them): their downloads show it moving.
+  /** @type {{files: import("./runtime-files.mjs").RuntimeFiles | null}} */
   const attempt = { files: null };
-  const progress = (step) => {
+  const progress = (/** @type {string} */ step) => {
     attempt.files?.touch();
     send({ type: "progress", step });
   };
+  /** @type {BootWith} */
   const bootWith = (manifest, keptFile, loader) =>
     bootPyodide({ ...settings, manifest, keptFile, loader, progress, attempt });
   let stopWatching = () => {};
+  /** @type {Promise<never>} */
   const stalled = new Promise((_resolve, reject) => {
     stopWatching = watchForStall(() => attempt.files?.lastActivity ?? started, reject);
   });
@@ -123,7 +143,8 @@ async function boot(settings, manifestReady, keptFileOpened) {
     ]);
     return {
       ...booted,
-      runtime: attempt.files.base,
+      // Set as soon as bootPyodide starts, so there once it has booted.
+      runtime: /** @type {import("./runtime-files.mjs").RuntimeFiles} */ (attempt.files).base,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -135,6 +156,8 @@ async function boot(settings, manifestReady, keptFileOpened) {
  * After a failed boot: a deploy may have replaced the runtime directory since runtime.json was
  * read (its files answer 404), so runtime.json is read again, bypassing every cache. A new one
  * that still fits the page is booted; anything else rethrows `error`.
+ * @param {unknown} error @param {RuntimeManifest} manifest @param {Settings} settings
+ * @param {BootWith} bootWith
  */
 async function bootAfterNewDeploy(error, manifest, settings, bootWith) {
   const fresh = await readManifest({ fresh: true }).catch(() => null);

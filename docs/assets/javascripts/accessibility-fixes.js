@@ -6,6 +6,7 @@
 //   blocks has landmarks nobody can tell apart (landmark-unique); they are not navigation.
 (function () {
   // A region needs a name that sets it apart: the heading the table is under.
+  /** @param {Element} element */
   function headingAbove(element) {
     for (var node = element.previousElementSibling; node; node = node.previousElementSibling) {
       if (/^H[1-6]$/.test(node.tagName)) return node.textContent.replace(/¶$/, "").trim();
@@ -14,6 +15,7 @@
   }
 
   function labelScrollingTables() {
+    /** @type {Record<string, number>} */
     var names = {};
     for (var wrapper of document.querySelectorAll(".md-typeset__scrollwrap")) {
       if (wrapper.scrollWidth > wrapper.clientWidth) {
@@ -42,8 +44,9 @@
 
   // Material's document$ emits once Material has built the table wrappers and code buttons.
   // On the estimator page Material starts later (theme-after-estimator.js), and says so.
+  // Called once Material's bundle has run, so document$ is there.
   function afterMaterial() {
-    window.document$.subscribe(fixPage);
+    /** @type {MaterialDocumentSubject} */ (window.document$).subscribe(fixPage);
   }
   if (window.document$) afterMaterial();
   else {

@@ -17,8 +17,10 @@
   // A palette switch used meanwhile checks the other palette's radio button, but Material
   // starts from the palette it stored: it is told of the switch once it runs.
   var paletteSwitched = false;
+  /** @param {Event} event */
   function notePaletteSwitch(event) {
-    if (event.target && event.target.name === "__palette") paletteSwitched = true;
+    var target = /** @type {HTMLInputElement | null} */ (event.target);
+    if (target && target.name === "__palette") paletteSwitched = true;
   }
   document.addEventListener("change", notePaletteSwitch, true);
 
@@ -38,7 +40,7 @@
     bundle.addEventListener("load", function () {
       // Material starts when its `document$` (a replaying subject it fills on DOMContentLoaded,
       // which has passed by now) gives it the page: given here, once.
-      window.document$.next(document);
+      /** @type {MaterialDocumentSubject} */ (window.document$).next(document);
       document.dispatchEvent(new Event("prg:material-started")); // accessibility-fixes.js
       document.removeEventListener("change", notePaletteSwitch, true);
       var palette = document.querySelector('input[name="__palette"]:checked');

@@ -7,10 +7,13 @@
   if (!palette || !palette.color) return;
   if (palette.color.media === "(prefers-color-scheme)") {
     var light = matchMedia("(prefers-color-scheme: light)").matches;
-    var input = document.querySelector(
-      light
-        ? "[data-md-color-media='(prefers-color-scheme: light)']"
-        : "[data-md-color-media='(prefers-color-scheme: dark)']",
+    // Material's palette toggle has an input for each scheme (a cast for the type check).
+    var input = /** @type {Element} */ (
+      document.querySelector(
+        light
+          ? "[data-md-color-media='(prefers-color-scheme: light)']"
+          : "[data-md-color-media='(prefers-color-scheme: dark)']",
+      )
     );
     palette.color.media = input.getAttribute("data-md-color-media");
     palette.color.scheme = input.getAttribute("data-md-color-scheme");
