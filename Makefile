@@ -32,6 +32,7 @@ lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc
 	@$(PY) -m mypy
 	@$(PY) -m codespell_lib docs estimator README.md MAINTAINERS.md
 	@node_modules/.bin/biome check
+	@$(PY) scripts/contract_samples.py
 	@node_modules/.bin/tsc -p tsconfig.json
 	@node_modules/.bin/tsc -p tsconfig.worker.json
 	@node_modules/.bin/tsc -p tsconfig.node.json

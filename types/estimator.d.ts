@@ -2,7 +2,9 @@
 // scripts/build_runtime.py), the estimator's answers (estimator/api.py, estimator/bridge.py,
 // estimator/form_facts.py) and the messages between the page, the estimator's worker, its
 // snapshot loader and the service worker. In one place, for the JavaScript type check (every
-// tsconfig*.json includes it); the Python side owns the data. Declarations only.
+// tsconfig*.json includes it); the Python side owns the data, and make lint checks these
+// declarations against the estimator's own answers (scripts/contract_samples.py). Declarations
+// only.
 
 // --- runtime.json ---
 
@@ -67,7 +69,6 @@ interface FormFacts {
   verdicts: Record<string, string>;
   statuses: Record<string, string>;
   rules: Record<string, string>;
-  policy: { version: string; checked: string };
 }
 
 /** The estimator's input JSON as the widget holds it: checked only by the estimator (the form
