@@ -139,7 +139,8 @@ DEFAULT_SITUATION = "item_problem"
 
 
 def _rules() -> dict[str, str]:
-    """Every rule id the timeline may cite, with words a shopper reads."""
+    """Every rule id the timeline may cite (a window or a payment method's arrival), with words
+    a shopper reads; no other rule, as these words travel in runtime.json before the form."""
     policy = load_policy()
     rules = {}
     for window in policy.windows.values():
@@ -150,8 +151,6 @@ def _rules() -> dict[str, str]:
             f"{arrival.label}: the money arrives {arrival.min_days} to "
             f"{days(arrival.max_days, unit)} after the refund is issued"
         )
-    for rule_id, label, _sourced in policy.all_rules():
-        rules.setdefault(rule_id, label)
     return rules
 
 
