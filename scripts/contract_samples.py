@@ -7,7 +7,7 @@ description out of date with no check noticing. Here every sample is an object l
 with `satisfies`, so tsc fails on a field the description lacks (an excess property) and on one
 it requires that the estimator no longer sends.
 
-Usage: python scripts/contract_samples.py [OUT]   (default generated/contract-samples.ts)
+Usage: python scripts/contract_samples.py [OUT]   (default build/contract-samples.ts)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from estimator.bridge import widget_calendar, widget_estimate, widget_options
 from estimator.examples import EXAMPLE_ORDER
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "generated" / "contract-samples.ts"
+OUT = ROOT / "build" / "contract-samples.ts"
 
 
 def samples() -> dict[str, tuple[str, list[Any]]]:
