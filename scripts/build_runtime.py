@@ -179,7 +179,9 @@ def up_to_date(out: Path, directory: str) -> dict[str, Any] | None:
     if manifest.get("id") != directory or "files" not in manifest:
         return None
     files = out / manifest["base"]
-    return manifest if file_hashes(files) == manifest["files"] else None
+    if not (files / SNAPSHOT).is_file():
+        return None
+    return manifest if runtime_hashes(files) == manifest["files"] else None
 
 
 def build_wheel(out_dir: Path) -> Path:

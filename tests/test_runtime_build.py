@@ -217,6 +217,18 @@ def test_a_clean_build_gives_the_same_bytes(
     assert file_hashes(out / manifest["base"]) == file_hashes(base)
 
 
+def test_a_built_runtime_is_not_built_again(tmp_path: Path) -> None:
+    """`make wheel` (and so `make site`, `make serve`, `make lint`) keeps a runtime that is
+    already there for these inputs, whole, instead of spending a minute building it again."""
+    out = tmp_path / "runtime"
+    shutil.copytree(RUNTIME, out)
+    done = subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT), "--out", str(out)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.stdout.startswith("runtime: up to date"), done.stdout
+
+
 def test_shared_names_module_is_up_to_date() -> None:
     """The worker's modules read the names they share with the service worker, the build and
     the tests from names.mjs, written from scripts/runtime_common.py's SHARED_NAMES."""
