@@ -26,7 +26,7 @@ site: generate wheel  ## build the complete static site into site/ (strict), wit
 serve: generate wheel  ## preview the site with live reload at http://127.0.0.1:8000/
 	@$(PY) scripts/serve.py
 
-lint: setup  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc --checkJs --strict
+lint: wheel  ## ruff, mypy --strict, codespell; Biome (JS lint + format) and tsc --checkJs --strict
 	@$(PY) -m ruff check estimator tests scripts
 	@$(PY) -m ruff format --check estimator tests scripts
 	@$(PY) -m mypy

@@ -7,6 +7,9 @@ description out of date with no check noticing. Here every sample is an object l
 with `satisfies`, so tsc fails on a field the description lacks (an excess property) and on one
 it requires that the estimator no longer sends.
 
+runtime.json, written by scripts/build_runtime.py, is checked the same way (`make lint` builds
+the runtime first; it does nothing when the runtime is up to date).
+
 Usage: python scripts/contract_samples.py [OUT]   (default build/contract-samples.ts)
 """
 
@@ -22,6 +25,7 @@ from estimator.examples import EXAMPLE_ORDER
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "contract-samples.ts"
+MANIFEST = ROOT / "docs" / "assets" / "runtime" / "runtime.json"
 
 
 def samples() -> dict[str, tuple[str, list[Any]]]:
@@ -32,7 +36,10 @@ def samples() -> dict[str, tuple[str, list[Any]]]:
     with_offer = {**example, "seller_offer": {"kind": "cash", "amount": "1.00"}}
     refused = {**example, "currency": "XXX"}
     orders = [example, with_offer, refused]
+    if not MANIFEST.is_file():
+        sys.exit(f"{MANIFEST.relative_to(ROOT)} is missing: run `make wheel` first")
     return {
+        "manifest": ("RuntimeManifest", [json.loads(MANIFEST.read_text(encoding="utf-8"))]),
         "facts": ("FormFacts", [json.loads(widget_options())]),
         "estimates": (
             "EstimateAnswer",
