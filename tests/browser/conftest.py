@@ -25,6 +25,7 @@ With pytest-xdist every worker starts its own server and browser.
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,9 +35,11 @@ from typing import Any
 import pytest
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS
 from scripts.static_server import StaticServer
+from tests.browser.widget import BOOT_MS
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -135,11 +138,27 @@ class SitePage:
     page_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
     reported: set[str] = field(default_factory=set)
+    in_flight: dict[Any, float] = field(default_factory=dict)  # request -> when it started
 
     def goto(self, path: str = "", *, wait_until: str = "networkidle") -> None:
         """Open a path below the site root; by default wait until the network is quiet, so
-        requests made after the load event (workers, fetches) are recorded too."""
-        self.page.goto(self.base_url + path, wait_until=wait_until)  # type: ignore[arg-type]
+        requests made after the load event (workers, fetches) are recorded too. The estimator
+        page is quiet only once its runtime has booted and the service worker has kept the
+        page, so it gets as long as a first boot (BOOT_MS). If it never is, the failure names
+        the requests still open."""
+        try:
+            self.page.goto(
+                self.base_url + path,
+                wait_until=wait_until,  # type: ignore[arg-type]
+                timeout=BOOT_MS,
+            )
+        except PlaywrightTimeoutError:
+            now = time.monotonic()
+            still_open = [
+                f"{request.url} ({request.resource_type}, open {now - since:.1f} s)"
+                for request, since in self.in_flight.items()
+            ]
+            pytest.fail(f"{path}: never {wait_until}; requests still open: {still_open}")
 
     def problems(self) -> list[str]:
         return [
@@ -162,6 +181,7 @@ class SitePage:
     def listen(self) -> None:
         def on_request(request: Any) -> None:
             self.note_request(request.url)
+            self.in_flight[request] = time.monotonic()
 
         def on_request_failed(request: Any) -> None:
             # ERR_ABORTED: the test moved on before the request finished; not the site's fault.
@@ -170,6 +190,7 @@ class SitePage:
             expected = request.failure == "net::ERR_ABORTED" or (
                 refused_script and not self.javascript
             )
+            self.in_flight.pop(request, None)
             if request.url.startswith(self.base_url) and not expected:
                 self.failed_requests.append(f"{request.url} ({request.failure})")
 
@@ -179,6 +200,7 @@ class SitePage:
 
         self.page.on("request", on_request)
         self.page.on("requestfailed", on_request_failed)
+        self.page.on("requestfinished", lambda request: self.in_flight.pop(request, None))
         self.page.on("console", on_console)
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         RECORDERS[self.page] = self
