@@ -39,7 +39,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from scripts.runtime_common import CHROMIUM, CHROMIUM_ARGS
 from scripts.static_server import StaticServer
-from tests.browser.widget import BOOT_MS
+from tests.browser.widget import BOOT_MS, WIDGET
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -142,16 +142,28 @@ class SitePage:
 
     def goto(self, path: str = "", *, wait_until: str = "networkidle") -> None:
         """Open a path below the site root; by default wait until the network is quiet, so
-        requests made after the load event (workers, fetches) are recorded too. The estimator
-        page is quiet only once its runtime has booted and the service worker has kept the
-        page, so it gets as long as a first boot (BOOT_MS). If it never is, the failure names
-        the requests still open."""
+        requests made after the load event (workers, fetches) are recorded too. If it never
+        is, the failure names the requests still open.
+
+        On the estimator page the wait is for the estimator's own word instead (its runtime
+        ready, failed, or waiting for the shopper): Playwright may never see the snapshot
+        loader's script finish, a worker's worker whose request completes in its own target
+        (puppeteer/puppeteer#13752, crbug.com/404184783), and then "network quiet" never
+        comes. Seen in CI as `snapshot-loader.mjs (script, open 59.5 s)`.
+        """
+        quiet = wait_until == "networkidle"
         try:
             self.page.goto(
                 self.base_url + path,
-                wait_until=wait_until,  # type: ignore[arg-type]
+                wait_until="load" if quiet else wait_until,  # type: ignore[arg-type]
                 timeout=BOOT_MS,
             )
+            if not quiet:
+                return
+            if self.javascript and self.page.query_selector(WIDGET):
+                self.page.wait_for_function(ESTIMATOR_SETTLED, arg=WIDGET, timeout=BOOT_MS)
+            else:
+                self.page.wait_for_load_state("networkidle", timeout=BOOT_MS)
         except PlaywrightTimeoutError:
             now = time.monotonic()
             still_open = [
@@ -204,6 +216,15 @@ class SitePage:
         self.page.on("console", on_console)
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         RECORDERS[self.page] = self
+
+
+# The estimator has said how it stands: its runtime booted, failed, or waits for the shopper
+# (Data Saver), or the browser cannot run it (a message instead of the form).
+ESTIMATOR_SETTLED = """(selector) => {
+    const widget = document.querySelector(selector);
+    return ["ready", "failed", "waiting"].includes(widget.dataset.runtime)
+        || widget.querySelector(".re-message-box--error") !== null;
+}"""
 
 
 # The recorder of each open page, for the CSP binding (one per context, shared by its pages).
